@@ -1,0 +1,119 @@
+"""Turn response bytes into text once, saying which encoding was used and why.
+
+Chinese pages are often mislabelled: GB2312 labels on GBK or GB18030 bytes, GB2312 labels on
+UTF-8 bytes (re-encoded by whoever saved them), no label at all. w3lib (what Scrapy uses) decodes
+such pages with silent U+FFFD insertions; here a declared encoding is only trusted when it decodes
+strictly, and valid UTF-8 wins over any non-UTF-8 label because random CJK bytes are almost never
+valid UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+# Browser rule (WHATWG): these labels decode with the superset codec.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "csgb2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "chinese": "gb18030",
+    "euc-cn": "gb18030",
+    "iso-ir-58": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "csbig5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    reason: str
+    replacements: int = 0
+
+
+def normalize_label(label: str | None) -> str | None:
+    """Map a charset label to the Python codec a browser would use, or None if unknown."""
+    if not label:
+        return None
+    key = label.strip().strip("\"'").lower()
+    if key in _SUPERSETS:
+        return _SUPERSETS[key]
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def _strict(body: bytes, encoding: str) -> str | None:
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    """Decode an HTML (or text) body: BOM, then a strict check of header/meta labels, then sniffing."""
+    bom = read_bom(body)
+    if bom[0]:
+        encoding = normalize_label(bom[0]) or bom[0]
+        return Decoded(body[len(bom[1]):].decode(encoding, "replace"), encoding, "bom")
+
+    header = normalize_label(http_content_type_encoding(content_type)) if content_type else None
+    meta = normalize_label(html_body_declared_encoding(body))
+    declared = header or meta
+    where = "header" if header else "meta"
+
+    if body.isascii():
+        return Decoded(body.decode("ascii"), declared or "utf-8", f"{where}: ascii-only" if declared else "ascii")
+
+    utf8 = _strict(body, "utf-8")
+    if utf8 is not None:
+        if declared in (None, "utf-8"):
+            return Decoded(utf8, "utf-8", where if declared else "sniffed: valid utf-8")
+        return Decoded(utf8, "utf-8", f"{where} said {declared}, bytes are valid utf-8")
+
+    if declared:
+        text = _strict(body, declared)
+        if text is not None:
+            return Decoded(text, declared, where)
+
+    gb = _strict(body, "gb18030")
+    if gb is not None:
+        why = f"{where} said {declared}, which fails" if declared else "sniffed"
+        return Decoded(gb, "gb18030", f"{why}; bytes are valid gb18030")
+
+    for candidate in ("big5hkscs",):
+        text = _strict(body, candidate)
+        if text is not None:
+            return Decoded(text, candidate, "sniffed: valid " + candidate)
+
+    best = from_bytes(body).best()
+    guess = normalize_label(best.encoding) if best else None
+    if guess:
+        text = _strict(body, guess)
+        if text is not None:
+            return Decoded(text, guess, "charset-normalizer guess")
+
+    # Nothing decodes cleanly: take the candidate with the fewest replacement characters.
+    candidates = [c for c in (declared, "utf-8", "gb18030", guess) if c]
+    results = [(body.decode(c, "replace"), c) for c in dict.fromkeys(candidates)]
+    text, encoding = min(results, key=lambda r: r[0].count("\ufffd"))
+    count = text.count("\ufffd")
+    return Decoded(text, encoding, f"no clean decoding; {encoding} with {count} replacement(s)", count)
