@@ -1,0 +1,5 @@
+"""`union-archive` entry point: importing the command modules registers their commands."""
+
+from archive.cli.app import main
+
+__all__ = ["main"]
