@@ -1,0 +1,181 @@
+"""SQLAlchemy 2.0 models of the archive.
+
+An `Article` row is one canonical URL; its text lives in `ArticleVersion` rows (nothing is
+overwritten: an edit adds a version). The current version's fields are copied onto the article
+row so that search, filters and listings read one table. People (authors, editors) are rows of
+their own, linked per article with a role. Raw responses are kept compressed in `Snapshot`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Site(Base):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    articles: Mapped[list[Article]] = relationship(back_populates="site")
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(40), default="running")
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Snapshot(Base):
+    """One raw response as fetched: zlib-compressed body, headers, status, how it was decoded."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    body_zlib: Mapped[bytes] = mapped_column(LargeBinary)
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    encoding_reason: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+    __table_args__ = (Index("ix_snapshots_url", "url"),)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    canonical_url: Mapped[str] = mapped_column(String(1000), unique=True)
+    url: Mapped[str] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    # Copy of the current version, for search and listings.
+    title: Mapped[str] = mapped_column(Text)
+    pretitle: Mapped[str | None] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String(40))
+    """As displayed, ISO 8601 at the page's precision (`2024-05-10T06:58+08:00`, `2022-02-12`)."""
+    published_utc: Mapped[datetime | None] = mapped_column(DateTime)
+    """Naive UTC instant of `published_at`, for date filters and sorting."""
+    body: Mapped[list[Any]] = mapped_column(default=list)
+    images: Mapped[list[Any]] = mapped_column(default=list)
+    channel: Mapped[list[Any]] = mapped_column(default=list)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    repairs: Mapped[list[Any]] = mapped_column(default=list)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    """Normalized search form (folded, bigrammed) of title + body; indexed by FTS5 / tsvector."""
+    search_title: Mapped[str] = mapped_column(Text, default="")
+
+    site: Mapped[Site] = relationship(back_populates="articles")
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", order_by="ArticleVersion.version", cascade="all, delete-orphan"
+    )
+    roles: Mapped[list[ArticleRole]] = relationship(
+        back_populates="article", order_by="ArticleRole.position", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_articles_published_utc", "published_utc"),
+        Index("ix_articles_site_published", "site_id", "published_utc"),
+        Index("ix_articles_source", "source"),
+    )
+
+
+class ArticleVersion(Base):
+    """Every distinct extracted content of an article, in order; `data` is `Article.to_dict()`."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    unrepaired: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The text fields as extracted before repair, when any repair was made."""
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="versions")
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "version"),
+        UniqueConstraint("article_id", "content_hash"),
+    )
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    search_name: Mapped[str] = mapped_column(String(200), index=True)
+    """The name folded to simplified script, lower case: what filters compare."""
+
+
+class ArticleRole(Base):
+    """A person's role on the current version of an article: `author` or `editor`."""
+
+    __tablename__ = "article_roles"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+
+    article: Mapped[Article] = relationship(back_populates="roles")
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (Index("ix_article_roles_person", "person_id", "role"),)
+
+
+class Failure(Base):
+    """A page that could not be fetched or parsed: URL, stage, reason and the raw bytes."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(200))
+    stage: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    headers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    body_zlib: Mapped[bytes | None] = mapped_column(LargeBinary)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
