@@ -1,0 +1,48 @@
+"""What spiders hand to the item pipelines: an extracted article with its raw page, or a failure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.http import Response
+
+from scraper.article import Article
+
+
+@dataclass(slots=True)
+class PageRecord:
+    """A response as received (body bytes untouched) and how it was decoded."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    encoding: str | None = None
+    encoding_reason: str | None = None
+
+    @classmethod
+    def from_response(cls, response: Response) -> PageRecord:
+        headers = {k: ", ".join(v) for k, v in response.headers.to_unicode_dict().items()}
+        return cls(url=response.url, status=response.status, headers=headers, body=response.body)
+
+
+@dataclass(slots=True)
+class ArticleItem:
+    page: PageRecord
+    article: Article
+    unrepaired: dict[str, Any] | None = None
+    """Text fields as extracted, kept when the normalize pipeline repaired any of them."""
+
+
+@dataclass(slots=True)
+class PageFailure:
+    """A page that could not be fetched, parsed or validated; stored with its reason and bytes."""
+
+    url: str
+    site: str
+    stage: str
+    reason: str
+    page: PageRecord | None = None
