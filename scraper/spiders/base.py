@@ -82,7 +82,10 @@ class PortalSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> Iterator[Any]:
         response = getattr(failure.value, "response", None)
         request = failure.request  # type: ignore[attr-defined]
-        reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        if response is not None:
+            reason = f"HTTP {response.status} from server"
+        else:
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         yield self._failure(request.url, "fetch", reason, response)
 
     def _failure(self, url: str, stage: str, reason: str, response: Response | None) -> PageFailure:

@@ -1,0 +1,48 @@
+"""End-to-end fixtures: the demo mirror on 127.0.0.1 and helpers to run the real commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mirror.server import DEMO_ROOT, Mirror, MirrorServer
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def mirror_server() -> Iterator[MirrorServer]:
+    with MirrorServer(Mirror(DEMO_ROOT)) as server:
+        yield server
+
+
+def run_scrapy(spider: str, mirror_url: str, db_url: str, *settings: str) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl SPIDER` from the project root, as a user runs it, against the mirror."""
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", spider,
+        "-s", f"ARCHIVE_MIRROR={mirror_url}", "-s", f"ARCHIVE_DB={db_url}",
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+    ]
+    for setting in settings:
+        command += ["-s", setting]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNION_ARCHIVE", "SCRAPY_"))}
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `union-archive` command in a subprocess."""
+    command = [sys.executable, "-m", "archive.cli", "--db", db_url, *args]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+
+
+def cli_json(db_url: str, *args: str) -> Any:
+    result = cli(db_url, *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
