@@ -43,3 +43,8 @@ ITEM_PIPELINES = {
 
 ARCHIVE_PROGRESS_ENABLED = False
 EXTENSIONS = {"scraper.extensions.ProgressLine": 500}
+
+# Scale-out on scrapy-redis (see scraper/addons.py): off unless a Redis URL is given.
+ADDONS = {"scraper.addons.RedisScaleOut": 0}
+ARCHIVE_REDIS_URL = os.environ.get("UNION_ARCHIVE_REDIS", "")
+ARCHIVE_REDIS_RUN = os.environ.get("UNION_ARCHIVE_REDIS_RUN", "")
