@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from archive import models
 from archive.db import resolve_url, transaction
-from archive.search import Filters, SearchResult, search
+from archive.search import Bound, Filters, SearchResult, Sort, search
 
 
 class Archive:
@@ -26,14 +25,23 @@ class Archive:
         author: str | None = None,
         editor: str | None = None,
         source: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
+        channel: str | None = None,
+        since: Bound | None = None,
+        until: Bound | None = None,
         limit: int = 20,
         offset: int = 0,
+        sort: Sort = "relevance",
     ) -> SearchResult:
-        filters = Filters(site=site, author=author, editor=editor, source=source, since=since, until=until)
+        """Search with the query language of `archive.query`; keyword filters AND with it.
+
+        `since`/`until` take a date, a datetime or text (`2024`, `2024-05`, `2024-05-10`);
+        `until` includes the period it names.
+        """
+        filters = Filters(
+            site=site, author=author, editor=editor, source=source, channel=channel, since=since, until=until
+        )
         with transaction(self.url) as session:
-            return search(session, query, filters, limit=limit, offset=offset)
+            return search(session, query, filters, limit=limit, offset=offset, sort=sort)
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The current version of an article as `Article.to_dict()`, plus `id` and `version`."""

@@ -100,6 +100,10 @@ class Article(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     """Normalized search form (folded, bigrammed) of title + body; indexed by FTS5 / tsvector."""
     search_title: Mapped[str] = mapped_column(Text, default="")
+    source_key: Mapped[str | None] = mapped_column(Text)
+    """`source` folded (archive.searchkey.fold): what `--source` / `source:` compares."""
+    channel_key: Mapped[str] = mapped_column(Text, default="")
+    """Folded channel names, each followed by U+001F and the first preceded by it: `--channel`."""
 
     site: Mapped[Site] = relationship(back_populates="articles")
     versions: Mapped[list[ArticleVersion]] = relationship(
@@ -113,6 +117,7 @@ class Article(Base):
         Index("ix_articles_published_utc", "published_utc"),
         Index("ix_articles_site_published", "site_id", "published_utc"),
         Index("ix_articles_source", "source"),
+        Index("ix_articles_source_key", "source_key"),
     )
 
 

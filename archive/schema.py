@@ -9,7 +9,7 @@ from archive.models import Base
 SQLITE_FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
         search_title, search_text, content='articles', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 0')""",
+        tokenize='ascii')""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, search_title, search_text)
         VALUES (new.id, new.search_title, new.search_text);

@@ -1,17 +1,47 @@
-"""Full-text search over the archive (SQLite FTS5 or PostgreSQL tsvector), with field filters."""
+"""Full-text search over the archive (SQLite FTS5 or PostgreSQL tsvector), with field filters.
+
+A query (see `archive.query`) becomes one full-text condition built only from search tokens and
+passed as a bound parameter, plus SQL conditions for the field filters. Results are ranked by
+relevance (FTS5 BM25 / `ts_rank`, title matches weighted far above body matches) or by date.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
-from sqlalchemy import Select, func, literal_column, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    not_,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from archive import models
-from archive.searchkey import query_phrase
+from archive.query import FieldTerm, Query, Term, parse, parse_bound
+from archive.searchkey import fold
+
+Sort = Literal["relevance", "date"]
+Bound = str | date | datetime
+
+TITLE_WEIGHT = 10.0
+"""BM25 weight of the title column against 1.0 for the body (SQLite)."""
+PG_WEIGHTS = "{0, 0, 0.1, 1.0}"
+"""`ts_rank` weights for D, C, B (body), A (title) (PostgreSQL)."""
+SNIPPET_CHARS = 120
+
+_FTS = table("articles_fts", column("rowid"), column("articles_fts"))
+_VECTOR = literal_column("articles.search_vector")
+_SIMPLE = literal_column("'simple'::regconfig")
 
 
 @dataclass(slots=True)
@@ -20,8 +50,16 @@ class Filters:
     author: str | None = None
     editor: str | None = None
     source: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    channel: str | None = None
+    since: Bound | None = None
+    until: Bound | None = None
+
+    def field_terms(self) -> list[FieldTerm]:
+        return [
+            FieldTerm(name, value)
+            for name in ("site", "author", "editor", "source", "channel", "since", "until")
+            if (value := getattr(self, name)) not in (None, "")
+        ]
 
 
 @dataclass(slots=True)
@@ -30,70 +68,249 @@ class SearchResult:
     total: int
     took_ms: float
     results: list[dict[str, Any]] = field(default_factory=list)
+    limit: int = 20
+    offset: int = 0
+    sort: str = "relevance"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "took_ms": self.took_ms, "total": self.total, "results": self.results}
+        return {
+            "query": self.query,
+            "took_ms": self.took_ms,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "sort": self.sort,
+            "results": self.results,
+        }
 
 
-def _phrases(query: str) -> list[list[str]]:
-    return [p for p in (query_phrase(term) for term in query.split()) if p]
+def _quoted(term: Term) -> str:
+    for token in term.tokens:
+        # Tokens are runs of word characters (archive.searchkey); this never fires.
+        if '"' in token or not token:
+            raise ValueError(f"unsafe search token {token!r}")
+    return '"' + " ".join(term.tokens) + '"'
 
 
-def _match_expression(phrases: list[list[str]]) -> str:
-    """FTS5 MATCH text built only from search tokens (word characters), each quoted."""
-    return " AND ".join('"' + " ".join(p) + '"' for p in phrases)
+def fts5_expression(groups: list[list[Term]], excluded: list[Term]) -> str | None:
+    """FTS5 MATCH text from search tokens only, each phrase in double quotes."""
+    positive = " AND ".join("(" + " OR ".join(_quoted(t) for t in group) + ")" for group in groups)
+    negative = " OR ".join(_quoted(t) for t in excluded)
+    if positive and negative:
+        return f"{positive} NOT ({negative})"
+    return positive or negative or None
 
 
-def _tsquery_text(phrases: list[list[str]]) -> str:
-    return " & ".join("(" + " <-> ".join(p) + ")" for p in phrases)
+def _tsquery(terms: list[Term], index: list[int], combine: str) -> ColumnElement[Any]:
+    expression: ColumnElement[Any] | None = None
+    for term in terms:
+        index[0] += 1
+        phrase = func.phraseto_tsquery(
+            _SIMPLE, bindparam(f"tsq_{index[0]}", " ".join(term.tokens), unique=True)
+        )
+        expression = phrase if expression is None else expression.op(combine)(phrase)
+    assert expression is not None
+    return expression
 
 
-def search(session: Session, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
+def _pg_query(query: Query) -> tuple[ColumnElement[Any] | None, ColumnElement[Any] | None]:
+    """(positive tsquery, excluded tsquery) as SQL expressions with bound token strings."""
+    index = [0]
+    positive: ColumnElement[Any] | None = None
+    for group in query.groups:
+        alternatives = _tsquery(group, index, "||")
+        positive = alternatives if positive is None else positive.op("&&")(alternatives)
+    negative = _tsquery(query.excluded, index, "||") if query.excluded else None
+    return positive, negative
+
+
+def _people(role: str, name: str) -> ColumnElement[bool]:
+    people = (
+        select(models.ArticleRole.article_id)
+        .join(models.Person, models.Person.id == models.ArticleRole.person_id)
+        .where(models.Person.search_name == fold(name), models.ArticleRole.role == role)
+    )
+    return models.Article.id.in_(people)
+
+
+def field_condition(term: FieldTerm) -> ColumnElement[bool]:
+    article = models.Article
+    condition: ColumnElement[bool]
+    if term.field == "since":
+        return article.published_utc >= parse_bound(term.value, end=False)
+    if term.field == "until":
+        return article.published_utc < parse_bound(term.value, end=True)
+    if term.field == "site":
+        condition = article.site_id.in_(select(models.Site.id).where(models.Site.name == term.value))
+    elif term.field in ("author", "editor"):
+        condition = _people(term.field, term.value)
+    elif term.field == "source":
+        condition = article.source_key == fold(term.value)
+    elif term.field == "channel":
+        condition = article.channel_key.contains(f"\x1f{fold(term.value)}\x1f", autoescape=True)
+    else:
+        raise ValueError(f"unknown filter {term.field!r}")
+    return not_(condition) if term.negated else condition
+
+
+@dataclass(slots=True)
+class Plan:
+    """The article-id statement of a search: conditions, and the rank expression when ranked."""
+
+    statement: Select[Any]
+    rank: ColumnElement[Any] | None
+    count: Select[Any]
+
+
+def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
+    conditions = [field_condition(t) for t in (filters or Filters()).field_terms() + query.fields]
+    article_id = models.Article.id
+    rank: ColumnElement[Any] | None = None
+    if dialect == "sqlite":
+        expression = fts5_expression(query.groups, query.excluded)
+        if query.groups and expression:
+            match = _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
+            rank = func.bm25(_FTS.c.articles_fts, TITLE_WEIGHT, 1.0, type_=Float)
+            statement = (
+                select(article_id)
+                .select_from(_FTS)
+                .join(models.Article, article_id == _FTS.c.rowid)
+                .where(match, *conditions)
+            )
+            count = select(func.count()).select_from(_FTS)
+            if conditions:
+                count = count.join(models.Article, article_id == _FTS.c.rowid)
+            count = count.where(match, *conditions)
+            return Plan(statement, rank, count)
+        if expression:
+            excluded = select(_FTS.c.rowid).where(
+                _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
+            )
+            conditions.append(article_id.not_in(excluded))
+    else:
+        positive, negative = _pg_query(query)
+        if positive is not None and negative is not None:
+            positive = positive.op("&&")(func.tsquery_not(negative))
+        if positive is not None:
+            conditions.append(_VECTOR.op("@@")(positive))
+            rank = func.ts_rank(literal_column(f"'{PG_WEIGHTS}'::float4[]"), _VECTOR, positive, type_=Float)
+        elif negative is not None:
+            conditions.append(not_(_VECTOR.op("@@")(negative)))
+    statement = select(article_id).where(*conditions)
+    count = select(func.count()).select_from(models.Article).where(*conditions)
+    return Plan(statement, rank, count)
+
+
+def search(
+    session: Session,
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    sort: Sort = "relevance",
+) -> SearchResult:
+    """Run a query; `took_ms` is measured here, around the database work and snippets."""
+    if sort not in ("relevance", "date"):
+        raise ValueError(f"unknown sort {sort!r} (relevance or date)")
+    limit = max(0, min(int(limit), 1000))
+    offset = max(0, int(offset))
     started = time.perf_counter()
-    filters = filters or Filters()
-    stmt: Select[Any] = select(models.Article.id)
-    phrases = _phrases(query)
+    parsed = parse(query)
     dialect = session.get_bind().dialect.name
-    if phrases:
-        if dialect == "sqlite":
-            stmt = stmt.where(
-                models.Article.id.in_(
-                    select(literal_column("rowid")).select_from(text("articles_fts")).where(
-                        text("articles_fts MATCH :match").bindparams(match=_match_expression(phrases))
-                    )
-                )
+    found = plan(dialect, parsed, filters)
+    by_date = (models.Article.published_utc.desc().nulls_last(), models.Article.id.desc())
+    statement = found.statement
+    if sort == "relevance" and found.rank is not None:
+        ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
+        statement = statement.add_columns(found.rank).order_by(ranked, *by_date)
+    else:
+        statement = statement.order_by(*by_date)
+    rows = session.execute(statement.limit(limit).offset(offset)).all()
+    total = session.scalar(found.count) or 0
+    ids = [row[0] for row in rows]
+    scores = {row[0]: _score(row[1], dialect) if len(row) > 1 else None for row in rows}
+    articles = {
+        a.id: a
+        for a in session.scalars(
+            select(models.Article)
+            .where(models.Article.id.in_(ids))
+            .options(
+                joinedload(models.Article.site),
+                selectinload(models.Article.roles).joinedload(models.ArticleRole.person),
             )
-        else:
-            stmt = stmt.where(
-                text("articles.search_vector @@ to_tsquery('simple', :tsq)").bindparams(
-                    tsq=_tsquery_text(phrases)
-                )
-            )
-    if filters.site:
-        stmt = stmt.join(models.Site).where(models.Site.name == filters.site)
-    if filters.source:
-        stmt = stmt.where(models.Article.source == filters.source)
-    if filters.since:
-        stmt = stmt.where(models.Article.published_utc >= filters.since)
-    if filters.until:
-        stmt = stmt.where(models.Article.published_utc < filters.until)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    ids = session.scalars(
-        stmt.order_by(models.Article.published_utc.desc(), models.Article.id.desc()).limit(limit).offset(offset)
-    ).all()
-    rows = {a.id: a for a in session.scalars(select(models.Article).where(models.Article.id.in_(ids)))}
-    results = [summary(rows[i]) for i in ids]
+        )
+    }
+    highlights = [h for term in parsed.positive_terms() for h in term.highlights]
+    results = [{**summary(articles[i], highlights), "score": scores[i]} for i in ids]
     took = round((time.perf_counter() - started) * 1000, 2)
-    return SearchResult(query=query, total=total, took_ms=took, results=results)
+    return SearchResult(
+        query=query, total=total, took_ms=took, results=results, limit=limit, offset=offset, sort=sort
+    )
 
 
-def summary(row: models.Article) -> dict[str, Any]:
+def _score(value: Any, dialect: str) -> float | None:
+    if value is None:
+        return None
+    return -float(value) if dialect == "sqlite" else float(value)
+
+
+def summary(row: models.Article, highlights: list[str] | None = None) -> dict[str, Any]:
+    snippet, spans = make_snippet(row.body or [], highlights or [])
     return {
         "id": row.id,
         "url": row.url,
+        "canonical_url": row.canonical_url,
         "site": row.site.name,
         "title": row.title,
         "published_at": row.published_at,
         "authors": [r.person.name for r in row.roles if r.role == "author"],
+        "editors": [r.person.name for r in row.roles if r.role == "editor"],
         "source": row.source,
+        "channel": list(row.channel or []),
+        "version": row.version,
+        "snippet": snippet,
+        "highlights": spans,
     }
+
+
+def _aligned_fold(text: str) -> str:
+    """`fold(text)` when it keeps every character in place, else a per-character fold."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join((fold(ch) or ch)[0] for ch in text)
+
+
+def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping [start, end) spans of the folded needles in `text`, folded alike."""
+    folded = _aligned_fold(text)
+    spans: list[tuple[int, int]] = []
+    for needle in sorted(set(needles), key=len, reverse=True):
+        start = folded.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if all(end <= s or start >= e for s, e in spans):
+                spans.append((start, end))
+            start = folded.find(needle, end)
+    return sorted(spans)
+
+
+def make_snippet(
+    body: list[str], needles: list[str], width: int = SNIPPET_CHARS
+) -> tuple[str, list[list[int]]]:
+    """A window of the body around the first match, and the match spans within it."""
+    text = " ".join(p for p in body if p)
+    if not text:
+        return "", []
+    spans = find_spans(text, needles) if needles else []
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - width // 4)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    window = prefix + text[start:end] + suffix
+    shift = len(prefix) - start
+    inside = [[s + shift, min(e, end) + shift] for s, e in spans if s >= start and s < end]
+    return window, inside

@@ -4,6 +4,10 @@ NFKC, traditional folded to simplified (OpenCC t2s), lower case; then each CJK r
 overlapping character pairs (so a 2-character word like 工会 is one token wherever it stands) and
 Latin/digit runs become words. Single CJK characters are appended after the sequence so that a
 1-character query matches without breaking phrase positions of the pairs.
+
+Every token is a run of word characters with no ASCII punctuation or space, so the stored form
+(tokens joined by single spaces) splits back into exactly these tokens under SQLite FTS5's
+`ascii` tokenizer and PostgreSQL's `simple` configuration alike.
 """
 
 from __future__ import annotations
@@ -14,9 +18,7 @@ from functools import lru_cache
 
 import opencc
 
-_CJK = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\u3040-\u30ff"
-)
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3040-\u30ff"
 _TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
 
 
@@ -30,6 +32,11 @@ def fold(text: str) -> str:
     if not text:
         return ""
     return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+def runs(text: str) -> list[str]:
+    """The folded CJK runs and Latin words of `text`, in order (what a snippet highlights)."""
+    return [m.group(0) for m in _TOKEN.finditer(fold(text))]
 
 
 def tokens(text: str, unigrams: bool = True) -> list[str]:

@@ -1,0 +1,175 @@
+"""Reading the archive: `search`, `show`, `export`, `import`, `stats`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from archive.api import Archive
+from archive.cli.app import UserError, clear_errors, db_url_from, main
+
+FORMATS = ("table", "json", "jsonl", "csv")
+RESULT_COLUMNS = (
+    "id",
+    "published_at",
+    "site",
+    "title",
+    "authors",
+    "editors",
+    "source",
+    "url",
+    "snippet",
+    "score",
+)
+
+
+def _archive(ctx: click.Context) -> Archive:
+    return Archive(db_url_from(ctx))
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def format_options(func: Any) -> Any:
+    for name in reversed(FORMATS[1:]):
+        func = click.option(f"--{name}", "fmt", flag_value=name, help=f"Print {name.upper()}.")(func)
+    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(func)
+
+
+def filter_options(func: Any) -> Any:
+    options = [
+        click.option("--site", help="Site registry name, e.g. people_acftu."),
+        click.option("--author", help="Author name (traditional or simplified)."),
+        click.option("--editor", help="Editor name (traditional or simplified)."),
+        click.option("--source", help="Source credit (来源), exact after folding."),
+        click.option("--channel", help="A channel (breadcrumb) name, exact after folding."),
+        click.option("--since", help="From this date on: YYYY, YYYY-MM, YYYY-MM-DD (Beijing time)."),
+        click.option("--until", help="Up to and including this date: YYYY, YYYY-MM, YYYY-MM-DD."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _highlighted(snippet: str, spans: list[list[int]]) -> Text:
+    text = Text(snippet)
+    for start, end in spans:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(0, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@format_options
+@click.pass_context
+@clear_errors
+def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any) -> None:
+    """Search the archive: words, "phrases", -excluded, a OR b, author:NAME, since:2024-05 ...
+
+    Queries in traditional or simplified script find both.
+    """
+    limit, offset, sort = options.pop("limit"), options.pop("offset"), options.pop("sort")
+    result = _archive(ctx).search(" ".join(query), limit=limit, offset=offset, sort=sort, **options)
+    if fmt == "json":
+        click.echo(_dumps(result.to_dict(), indent=2))
+    elif fmt == "jsonl":
+        for row in result.results:
+            click.echo(_dumps(row))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(RESULT_COLUMNS)
+        for row in result.results:
+            writer.writerow([_cell(row.get(name)) for name in RESULT_COLUMNS])
+    else:
+        table = Table(
+            caption=f"{len(result.results)} of {result.total} · {result.took_ms} ms",
+            show_lines=False,
+        )
+        for name in ("id", "date", "site", "title", "authors", "snippet"):
+            table.add_column(name, overflow="fold", justify="right" if name == "id" else "left")
+        for row in result.results:
+            table.add_row(
+                str(row["id"]),
+                (row["published_at"] or "")[:10],
+                row["site"],
+                row["title"],
+                ", ".join(row["authors"]),
+                _highlighted(row["snippet"], row["highlights"]),
+            )
+        Console().print(table)
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.option("--versions", is_flag=True, help="List the article's versions.")
+@click.pass_context
+@clear_errors
+def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> None:
+    """Show one article whole (current version), or its versions."""
+    archive = _archive(ctx)
+    article = archive.get(article_id)
+    if article is None:
+        raise UserError(f"no article with id {article_id}")
+    if versions:
+        history = archive.versions(article_id)
+        if as_json:
+            click.echo(_dumps(history, indent=2))
+            return
+        table = Table(title=f"article {article_id}: {len(history)} version(s)")
+        for name in ("version", "stored", "title", "published_at", "paragraphs"):
+            table.add_column(name)
+        for item in history:
+            data = item["data"]
+            table.add_row(
+                str(item["version"]),
+                item["created_at"][:19],
+                data.get("title") or "",
+                data.get("published_at") or "",
+                str(len(data.get("body") or [])),
+            )
+        Console().print(table)
+        return
+    if as_json:
+        click.echo(_dumps(article, indent=2))
+        return
+    console = Console()
+    console.print(Text(article["title"], style="bold"))
+    for label, key in (
+        ("pretitle", "pretitle"),
+        ("subtitle", "subtitle"),
+        ("published", "published_at"),
+        ("site", "site"),
+        ("authors", "authors"),
+        ("editors", "editors"),
+        ("source", "source"),
+        ("channel", "channel"),
+        ("url", "url"),
+        ("version", "version"),
+    ):
+        value = article.get(key)
+        if value not in (None, "", []):
+            shown = " > ".join(value) if key == "channel" else _cell(value)
+            console.print(Text(f"{label}: ", style="dim") + Text(shown))
+    console.print()
+    for paragraph in article.get("body") or []:
+        console.print(Text(paragraph))
+        console.print()

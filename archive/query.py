@@ -1,0 +1,136 @@
+"""The search query language: words, "phrases", -exclusions, OR, and field filters.
+
+    工会 "技能大赛" -足球 author:刘琼 since:2024-01 until:2024-06-30
+    职工 OR 工人 source:"工人日报" site:people_acftu channel:中国工会新闻
+
+Terms are ANDed; `OR` joins the terms on either side into one alternative group (it binds
+tighter than the implicit AND). Every term is reduced to search tokens by `archive.searchkey`
+and matched as a phrase, so no character of the query ever reaches FTS or tsquery syntax: the
+query is data, never code. Field terms (`author:`, `editor:`, `source:`, `site:`, `channel:`,
+`since:`, `until:`) become SQL conditions; `-author:x` excludes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from archive.searchkey import query_phrase, runs
+from scraper.article import BEIJING
+
+FIELDS = ("author", "editor", "source", "site", "channel", "since", "until")
+
+_LEXEME = re.compile(
+    r"""
+    (?P<neg>-)?
+    (?:(?P<field>[A-Za-z]+):)?
+    (?:"(?P<quoted>[^"]*)"?|(?P<bare>[^\s"]+))
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase of the query: its text and the tokens matched as one phrase."""
+
+    text: str
+    tokens: tuple[str, ...]
+
+    @property
+    def highlights(self) -> list[str]:
+        return runs(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldTerm:
+    field: str
+    value: str
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class Query:
+    text: str
+    groups: list[list[Term]] = field(default_factory=list)
+    """AND of groups; a group is an OR of terms."""
+    excluded: list[Term] = field(default_factory=list)
+    fields: list[FieldTerm] = field(default_factory=list)
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self.groups)
+
+    def positive_terms(self) -> list[Term]:
+        return [term for group in self.groups for term in group]
+
+
+def parse(text: str) -> Query:
+    """Parse user query text; never fails: what is not a term or filter is ignored."""
+    query = Query(text=text)
+    pending_or = False
+    for match in _LEXEME.finditer((text or "").replace("\x00", "")):
+        negated = bool(match.group("neg"))
+        name = (match.group("field") or "").lower()
+        quoted = match.group("quoted")
+        value = quoted if quoted is not None else match.group("bare") or ""
+        if match.group("field") and name not in FIELDS:
+            value = f"{match.group('field')}:{value}"
+            name = ""
+        if name:
+            if value.strip():
+                query.fields.append(FieldTerm(name, value.strip(), negated))
+            pending_or = False
+            continue
+        if quoted is None and not negated and value == "OR":
+            pending_or = bool(query.groups)
+            continue
+        found = tuple(query_phrase(value))
+        if not found:
+            continue
+        term = Term(value, found)
+        if negated:
+            query.excluded.append(term)
+        elif pending_or:
+            query.groups[-1].append(term)
+        else:
+            query.groups.append([term])
+        pending_or = False
+    return query
+
+
+def parse_bound(value: str | date | datetime, *, end: bool) -> datetime:
+    """A date filter bound as a naive UTC instant (how `published_utc` is stored).
+
+    `2024`, `2024-05`, `2024-05-10` mean that period in Beijing time: as a start bound its
+    first instant, as an end bound the first instant after it (the bound is exclusive), so
+    `--until 2024-05-10` includes the whole day. A datetime is taken as it is (naive = Beijing).
+    """
+    if isinstance(value, datetime):
+        at = value if value.tzinfo else value.replace(tzinfo=BEIJING)
+        return at.astimezone(UTC).replace(tzinfo=None) + (timedelta(microseconds=1) if end else timedelta())
+    if isinstance(value, date):
+        start = datetime(value.year, value.month, value.day, tzinfo=BEIJING)
+        return _utc(start + timedelta(days=1) if end else start)
+    raw = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}", raw):
+            year = int(raw)
+            return _utc(datetime(year + 1 if end else year, 1, 1, tzinfo=BEIJING))
+        if re.fullmatch(r"\d{4}-\d{1,2}", raw):
+            year, month = (int(p) for p in raw.split("-"))
+            start = datetime(year, month, 1, tzinfo=BEIJING)
+            if end:
+                start = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=BEIJING)
+            return _utc(start)
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", raw):
+            year, month, day = (int(p) for p in raw.split("-"))
+            return parse_bound(date(year, month, day), end=end)
+        return parse_bound(datetime.fromisoformat(raw), end=end)
+    except ValueError:
+        raise ValueError(f"not a date: {raw!r} (use YYYY, YYYY-MM, YYYY-MM-DD or an ISO time)") from None
+
+
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(tzinfo=None)
