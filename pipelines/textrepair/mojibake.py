@@ -1,0 +1,171 @@
+"""Text decoded with the wrong codec: GBK read as Latin-1/cp1252 (`»ù²ã` -> `基层`, lossless) and
+UTF-8 read as GBK (`鍩哄眰` -> `基层`, lossless except where the misreading swallowed a byte)."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from pipelines.textrepair.edits import Edit
+from pipelines.textrepair.lm import HAN, model
+
+_MIN_GAIN = 8.0
+_UNRECOVERABLE = re.compile("(?:锟斤拷)+|(?:\ufffd)+")
+
+
+@lru_cache(maxsize=1)
+def _latin_bytes() -> dict[str, int]:
+    """Character -> byte for Latin-1 and cp1252 readings of the bytes 0x80-0xFF."""
+    table = {chr(b): b for b in range(0x80, 0x100)}
+    for b in range(0x80, 0xA0):
+        try:
+            table[bytes((b,)).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+@lru_cache(maxsize=1)
+def _latin_run() -> re.Pattern[str]:
+    high = "".join(re.escape(c) for c in sorted(_latin_bytes()))
+    return re.compile(f"(?:[{high}][\x40-\x7e{high}]|[\x40-\x7e])*[{high}][\x40-\x7e{high}]")
+
+
+def _cjk_share(text: str) -> float:
+    if not text:
+        return 0.0
+    return sum(1 for c in text if HAN.match(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef") / len(text)
+
+
+def find_latin1(text: str) -> list[Edit]:
+    """GBK bytes shown as Latin-1/cp1252 characters: map the characters back to bytes and re-read."""
+    if text.isascii() or not any("\x80" <= c <= "\xff" or c in _latin_bytes() for c in text):
+        return []
+    table, lm = _latin_bytes(), model()
+    edits: list[Edit] = []
+    for match in _latin_run().finditer(text):
+        run = match.group()
+        first_high = next(i for i, c in enumerate(run) if c in table)
+        start = match.start() + first_high
+        raw = bytes(table.get(c, ord(c)) for c in run[first_high:])
+        try:
+            repaired = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            continue
+        if len(repaired) < 2 or _cjk_share(repaired.replace(" ", "")) < 0.5:
+            continue
+        original = text[start : match.end()]
+        left = text[start - 1] if start else None
+        right = text[match.end()] if match.end() < len(text) else None
+        gain = lm.score(repaired, left, right) - lm.score(original, left, right)
+        if gain >= _MIN_GAIN:
+            edits.append(Edit(start, match.end(), repaired, "gbk_as_latin1", 0.99))
+    return edits
+
+
+@lru_cache(maxsize=1)
+def _utf8_signature() -> re.Pattern[str]:
+    """Characters whose GBK bytes are a UTF-8 CJK lead byte followed by a continuation byte."""
+    chars = []
+    for lead in range(0xE3, 0xEA):
+        for trail in range(0x80, 0xC0):
+            try:
+                chars.append(bytes((lead, trail)).decode("gb18030"))
+            except UnicodeDecodeError:
+                continue
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def _gbk_run(text: str, index: int) -> tuple[int, int]:
+    """The stretch around `index` of characters that GBK writes in two bytes (or U+FFFD)."""
+
+    def two_bytes(ch: str) -> bool:
+        return ch == "\ufffd" or (not ch.isascii() and len(ch.encode("gb18030")) == 2)
+
+    start = index
+    while start > 0 and two_bytes(text[start - 1]):
+        start -= 1
+    end = index + 1
+    while end < len(text) and two_bytes(text[end]):
+        end += 1
+    return start, end
+
+
+def _complete(lm_left: str | None, partial: bytes, right: str | None) -> str | None:
+    """The most likely UTF-8 character starting with `partial` (its last byte was lost)."""
+    lm = model()
+    best, best_score = None, -math.inf
+    for last in range(0x80, 0xC0):
+        try:
+            ch = (partial + bytes((last,))).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        score = lm.logp(lm_left, ch) + (lm.logp(ch, right) if right else 0.0)
+        if score > best_score:
+            best, best_score = ch, score
+    return best
+
+
+def _reread_utf8(run: str, following: str | None) -> tuple[str, int] | None:
+    """Re-read the GBK bytes of `run` as UTF-8 from its start: the text and how many characters of
+    `run` (plus a `?` after it) it replaces. A U+FFFD or `?` where the misreading swallowed the last
+    byte of a UTF-8 character is completed by the model; a U+FFFD inside stands for byte 0x80."""
+    lost_last = run.endswith("\ufffd") or following == "?"
+    body = run[:-1] if run.endswith("\ufffd") else run
+    raw = b"".join(b"\x80" if c == "\ufffd" else c.encode("gb18030") for c in body)
+    try:
+        return raw.decode("utf-8"), len(body)
+    except UnicodeDecodeError as exc:
+        valid, reason = exc.start, exc.reason
+    if lost_last and reason == "unexpected end of data" and len(raw) - valid == 2:
+        head = raw[:valid].decode("utf-8")
+        completed = _complete(head[-1:] or None, raw[valid:], None)
+        if completed:
+            return head + completed, len(run) if run.endswith("\ufffd") else len(run) + 1
+    cut = valid - (valid % 2)
+    while cut > 0 and cut < len(raw) and 0x80 <= raw[cut] <= 0xBF:
+        cut -= 2
+    if cut <= 0:
+        return None
+    return raw[:cut].decode("utf-8"), cut // 2
+
+
+def find_utf8_as_gbk(text: str) -> list[Edit]:
+    if text.isascii():
+        return []
+    signature = _utf8_signature()
+    hit = signature.search(text)
+    if hit is None:
+        return []
+    lm = model()
+    edits: list[Edit] = []
+    covered = 0
+    while hit is not None:
+        start, end = _gbk_run(text, hit.start())
+        position = max(start, covered)
+        while position < end:
+            reread = _reread_utf8(text[position:end], text[end] if end < len(text) else None)
+            if reread is None or reread[1] < 2:
+                position += 1
+                continue
+            repaired, used = reread
+            stop = position + used
+            left = text[position - 1] if position else None
+            right = text[stop] if stop < len(text) else None
+            gain = lm.score(repaired, left, right) - lm.score(text[position:stop], left, right)
+            if gain >= _MIN_GAIN and _cjk_share(repaired) >= 0.5:
+                edits.append(Edit(position, stop, repaired, "utf8_as_gbk", 0.95))
+                position = stop
+            else:
+                position += 1
+        covered = end
+        hit = signature.search(text, end)
+    return edits
+
+
+def find_unrecoverable(text: str) -> list[Edit]:
+    """`锟斤拷` (U+FFFD pairs written as UTF-8 and read as GBK) and U+FFFD: noted, not changed."""
+    if "\ufffd" not in text and "锟" not in text:
+        return []
+    return [Edit(m.start(), m.end(), m.group(), "unrecoverable", 0.0) for m in _UNRECOVERABLE.finditer(text)]
