@@ -21,6 +21,7 @@ from scraper.article import Published
 
 _WHITESPACE = re.compile(r"[\s\u3000\xa0\u200b\u200c\u200d\u2060\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BUT_MARKS = re.compile(r"[\x00\x03-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A Hanyu Pinyin gloss glued after a character by "BIG5" mirrors: 網(wǎng)絡(luò)
 _PINYIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\(\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,7}\s*\)")
 
@@ -30,6 +31,15 @@ def collapse(text: str | None) -> str:
     if not text:
         return ""
     return _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def collapse_marked(text: str) -> str:
+    """`collapse` that keeps the link marks of `Block.marked`."""
+    return _WHITESPACE.sub(" ", _CONTROL_BUT_MARKS.sub("", text)).strip()
+
+
+def unmark(text: str) -> str:
+    return text.replace("\x01", "").replace("\x02", "")
 
 
 def strip_pinyin(text: str) -> str:
@@ -112,58 +122,86 @@ BLOCK_TAGS = frozenset(
 )
 
 
+SKIPPED_TAGS = frozenset(("title", "head", "meta", "link", "base"))
+LINK_OPEN, LINK_CLOSE = "\x01", "\x02"
+
+
 @dataclass(slots=True)
 class Block:
-    """One paragraph of visible text and the element that holds it."""
+    """One paragraph of visible text and the element that holds it.
+
+    `marked` is the same text with link text wrapped in LINK_OPEN/LINK_CLOSE, so a credit parser can
+    tell `来源：<a>X</a>(上海)` (the link is the value) from plain text.
+    """
 
     text: str
     element: etree._Element
+    marked: str = ""
     link_chars: int = 0
     images: list[etree._Element] = field(default_factory=list)
+    bold: bool = False
 
 
 def blocks(container: etree._Element) -> list[Block]:
     """Split a container into paragraphs: each block element or `<br>`-separated line is one."""
     result: list[Block] = []
-    parts: list[str] = []
-    link_chars = [0]
+    plain: list[str] = []
+    marked: list[str] = []
+    state = {"links": 0, "bold": 0, "owner": container}
     images: list[etree._Element] = []
-    owner = [container]
+
+    def add(text: str, in_link: bool, in_bold: bool) -> None:
+        plain.append(text)
+        marked.append(text)
+        if in_link:
+            state["links"] += len(collapse(text))
+        if in_bold:
+            state["bold"] += len(collapse(text))
 
     def flush() -> None:
-        text = collapse("".join(parts))
+        text = collapse("".join(plain))
         if text or images:
-            result.append(Block(text, owner[0], link_chars[0], list(images)))
-        parts.clear()
+            result.append(Block(
+                text, state["owner"], collapse_marked("".join(marked)), state["links"], list(images),
+                bold=bool(text) and state["bold"] >= len(text.replace(" ", "")) * 0.9,
+            ))
+        plain.clear()
+        marked.clear()
         images.clear()
-        link_chars[0] = 0
+        state["links"] = 0
+        state["bold"] = 0
 
-    def walk(node: etree._Element, in_link: bool) -> None:
+    def walk(node: etree._Element, in_link: bool, in_bold: bool) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         is_block = tag in BLOCK_TAGS
         if is_block:
             flush()
-            owner[0] = node
+            state["owner"] = node
         if tag == "br":
             flush()
+        elif tag in SKIPPED_TAGS:
+            pass
         elif tag == "img":
             images.append(node)
         else:
+            link = in_link or tag == "a"
+            bold = in_bold or tag in ("strong", "b")
+            if tag == "a" and not in_link:
+                marked.append(LINK_OPEN)
             if node.text:
-                parts.append(node.text)
-                if in_link:
-                    link_chars[0] += len(collapse(node.text))
+                add(node.text, link, bold)
             for child in node:
-                walk(child, in_link or tag == "a")
+                walk(child, link, bold)
+            if tag == "a" and not in_link:
+                marked.append(LINK_CLOSE)
         if is_block:
             flush()
-            owner[0] = node.getparent() if node.getparent() is not None else container
+            parent = node.getparent()
+            state["owner"] = parent if parent is not None else container
         if node.tail and node is not container:
-            parts.append(node.tail)
-            if in_link and tag != "a":
-                link_chars[0] += len(collapse(node.tail))
+            add(node.tail, in_link, in_bold)
 
-    walk(container, False)
+    walk(container, False, False)
     flush()
     return result
 
@@ -393,8 +431,16 @@ def clean_source(value: str | None) -> str | None:
     return value or None
 
 
+_CLOSING = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕"}
+
+
 def _cut_value(value: str) -> str:
-    """A label's value ends at a dateline, a bar or a wide gap."""
+    """A label's value ends at a dateline, a bar, a wide gap or the bracket that closes the credit."""
+    stripped = value.strip()
+    if stripped[:1] in _CLOSING and _CLOSING[stripped[0]] in stripped:
+        value = stripped[: stripped.index(_CLOSING[stripped[0]]) + 1]
+    else:
+        value = re.split(r"[\]】〕]", value, maxsplit=1)[0]
     dates = find_dates(value)
     if dates:
         value = value[: dates[0][0]]
@@ -407,14 +453,16 @@ def parse_credit_line(line: str) -> Credits:
     An empty value (`作者: 浏览:次`) gives nothing; it never borrows the next label.
     """
     credits = Credits()
-    text = strip_pinyin(collapse(line))
+    text = strip_pinyin(collapse_marked(line))
     matches = list(_LABEL_RE.finditer(text))
     for index, match in enumerate(matches):
         kind = _LABEL_KIND[match.lastgroup or ""]
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         raw = text[match.end():end]
+        linked = re.match(r"\s*\x01([^\x02]*)\x02", raw)
+        raw = unmark(raw)
         if kind == "source":
-            value = _cut_value(raw)
+            value = linked.group(1) if linked and linked.group(1).strip() else _cut_value(raw)
             if credits.source is None and clean_source(value):
                 credits.source = clean_source(value)
         elif kind in ("author", "editor", "photo"):
@@ -431,7 +479,7 @@ def parse_credit_line(line: str) -> Credits:
 
 
 def has_credit_label(text: str) -> bool:
-    return _LABEL_RE.search(strip_pinyin(text)) is not None
+    return _LABEL_RE.search(strip_pinyin(unmark(text))) is not None
 
 
 # A dateline opening a story: 新华社北京5月19日电（刘艺、杨吉）, 本报讯（记者叶婉）, 长江网10月4日讯（记者陈智 整合）

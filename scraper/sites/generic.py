@@ -1,11 +1,67 @@
-"""Generic news article extractor (placeholder)."""
+"""Generic news article extractor for any site (Chinese or English).
+
+Order of evidence: JSON-LD, `<meta>`, then the DOM around the displayed headline. The story is the
+container with the most sentence-like, link-poor text (text density); LABELS.md's rules say what is
+skipped at its start and cut at its end. Chinese credits are read from the lines around the
+headline, from credit lines at the story's end, and from datelines in the story itself.
+"""
 
 from __future__ import annotations
 
-from scraper.article import Article, ParseError
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from scraper.article import Article, Image, ParseError, Published
+from scraper.sites import common
+from scraper.sites.common import Block, Credits
 
 NAME = "generic"
 HOSTS: tuple[str, ...] = ()
+
+# ------------------------------------------------------------------------------------------------
+# Tables
+# ------------------------------------------------------------------------------------------------
+
+TITLE_HINT = re.compile(r"title|biaoti|headline|heading|\bbt\b|tit\d|_tit|tit_|^tit$|hd_?tit|f24|xl01|layer", re.I)
+TITLE_TAGS = ("h1", "h2", "h3", "div", "td", "th", "p", "span", "font", "strong", "header")
+CRUMB_HINT = re.compile(r"crumb|navpath|position|location|\bpath\b|where|dqwz|curpos|nav_?path|\broute\b", re.I)
+SENTENCE_END = "。！？!?…”」』\"."
+PUNCTUATION = re.compile(r"[，。！？；：、“”,.!?;:]")
+# Lines that never belong to the story wherever they sit.
+NOISE_LINE = re.compile(
+    r"^(?:原标题|原題|返回搜狐|查看更多|本文地址|分享到|打印|关闭窗口|【?纠错】?|扫一扫|责任编辑[:：]?\s*$|"
+    r"(?:点击|點擊)(?:进入|進入|查看)|上一篇|下一篇|相关(?:新闻|阅读|链接)|热点推荐|延伸阅读)"
+)
+PRINT_EDITION = re.compile(r"^[（(]?《[^》]{1,20}》\s*[（(]?\s*\d{4}\s*年.{0,30}版\s*[）)]?\s*[）)]?$")
+MATERIAL_CREDIT = re.compile(r"^[（(【\[]?\s*(?:资料来源|資料來源|图片来源|圖片來源|素材来源|数据来源|(?:文中)?图片(?:由|来自))")
+CAPTION = re.compile(r"(?:摄影?|攝影?|供图|供圖|图片来源|资料图|資料圖|图为|圖為|视觉中国|IC photo|Getty)\s*[)）]?\s*$|^[（(]?图[为:：]")
+GENERIC_SOURCES = frozenset(["转载文章", "转载", "网络", "互联网", "网友投稿", "本站", "本网", "原创", "综合", "未知", "其他", "网络转载", "网络整理"])
+PUBLICATION_HINT = re.compile(
+    r"网|網|报|報|社|台|刊|站|频道|頻道|新闻|新聞|中心|杂志|雜誌|客户端|日报|晚报|在线|传媒|傳媒|集团|公司|官微|"
+    r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
+)
+PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二三四五六日天]*$")
+XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
+EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
+SIGNATURE_LINE_MAX = 30
+
+
+@dataclass(slots=True)
+class Page:
+    """Everything read from one document, shared by the field extractors."""
+
+    url: str | None
+    html: str
+    root: etree._Element
+    blocks: list[Block]
+    position: dict[etree._Element, int]
+    jsonld: dict[str, Any]
 
 
 def looks_like(html: str) -> bool:
@@ -13,4 +69,537 @@ def looks_like(html: str) -> bool:
 
 
 def parse(url: str, html: str) -> Article:
-    raise ParseError("generic: not implemented")
+    """Extract an article from any news page."""
+    jsonld = _jsonld(html)
+    root = common.load_html(html)
+    body = root.find("body")
+    if body is None:
+        body = root
+    for hidden in body.xpath(".//*[contains(translate(@style,' ',''),'display:none')]"):
+        if hidden.getparent() is not None:
+            common.drop(hidden)
+    page_blocks = common.blocks(body)
+    position = {element: index for index, element in enumerate(root.iter())}
+    page = Page(url or None, html, root, page_blocks, position, jsonld)
+
+    title, subtitle, title_index = _title(page)
+    if not title:
+        raise ParseError("generic: no headline found; not an article page")
+    story = _story(page, title_index)
+    if not story:
+        raise ParseError("generic: no story text found; not an article page")
+    first_story, last_story = story[0], story[-1]
+    head_lines = _head_lines(page, title_index, first_story)
+    tail_lines = page.blocks[last_story + 1: last_story + 12]
+
+    paragraphs, body_credits = _body(page, story, title)
+    credits = _credits(page, head_lines, tail_lines, body_credits)
+    page_url = _page_url(page, title)
+    canonical = _canonical(page) or page_url
+    base = page_url or canonical
+
+    return Article(
+        url=page_url or "",
+        canonical_url=canonical,
+        site=common.host_of(page_url or canonical) or NAME,
+        title=title,
+        pretitle=None,
+        subtitle=subtitle,
+        authors=[name for name in credits.authors if name not in credits.editors],
+        editors=credits.editors,
+        source=credits.source,
+        source_url=None,
+        published_at=_published(page, title_index, head_lines),
+        body=paragraphs,
+        images=_images(page, story, base),
+        channel=_channel(page),
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# JSON-LD and meta
+# ------------------------------------------------------------------------------------------------
+
+_JSONLD = re.compile(r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", re.I | re.S)
+
+
+def _jsonld(html: str) -> dict[str, Any]:
+    """The first NewsArticle-like JSON-LD object, flattened from @graph/lists."""
+    for raw in _JSONLD.findall(html):
+        try:
+            data = json.loads(raw.strip())
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and re.search(r"Article|Posting|Report", str(item.get("@type", ""))):
+                return item
+    return {}
+
+
+def _jsonld_names(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [name for item in value for name in _jsonld_names(item)]
+    if isinstance(value, dict):
+        return _jsonld_names(value.get("name"))
+    if isinstance(value, str) and common.collapse(value):
+        return [common.collapse(value)]
+    return []
+
+
+# ------------------------------------------------------------------------------------------------
+# Headline
+# ------------------------------------------------------------------------------------------------
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _title(page: Page) -> tuple[str, str | None, int]:
+    """The displayed headline (its first line), a nested 副题 line, and its block index."""
+    references = _references(page)
+    best: tuple[float, int] | None = None
+    for index, block in enumerate(page.blocks):
+        text = block.text
+        if not (4 <= len(text) <= 160) or block.link_chars > len(text) * 0.5:
+            continue
+        element = block.element
+        tag = element.tag if isinstance(element.tag, str) else ""
+        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+        squeezed = _squeeze(text)
+        first_line = _squeeze(_lines(element)[0]) if tag in ("h1", "h2") else squeezed
+        score = 0.0
+        if any(squeezed in ref or first_line in ref for ref in references):
+            score += 10 + min(len(squeezed), 60) / 6
+        elif any(ref and ref in squeezed for ref in references):
+            score += 8
+        if tag == "h1":
+            score += 6
+        elif tag in ("h2", "h3"):
+            score += 3
+        if TITLE_HINT.search(hint):
+            score += 4
+        if PUNCTUATION.search(text[-1:]) and text[-1] in "。，,;；":
+            score -= 6
+        if score < 6:
+            continue
+        if any(common.find_dates(b.text) for b in page.blocks[index + 1: index + 5] if len(b.text) < 120):
+            score += 5
+        score -= index / 2000
+        if best is None or score > best[0]:
+            best = (score, index)
+    if best is None:
+        fallback = common.collapse(str(page.jsonld.get("headline") or "")) or common.meta_content(
+            page.root, "og:title"
+        )
+        return fallback or "", None, -1
+    index = best[1]
+    block = page.blocks[index]
+    lines = _lines(block.element) if len(common.text_of(block.element)) <= len(block.text) + 2 else [block.text]
+    if len(lines) > 1 and lines[0]:
+        return lines[0], " ".join(lines[1:]) or None, index
+    return block.text, _subtitle(page, index, references), index
+
+
+def _references(page: Page) -> list[str]:
+    """Texts that repeat the headline: `<title>`, og:title, JSON-LD headline, a dataset wrapper's title."""
+    texts = [
+        common.text_of(page.root.find(".//title")),
+        common.meta_content(page.root, "og:title", "twitter:title", "ArticleTitle"),
+        common.collapse(str(page.jsonld.get("headline") or "")),
+        *page.root.xpath("//text/@title"),
+    ]
+    return [_squeeze(re.sub(r"<[^>]+>", "", t)) for t in texts if t]
+
+
+SUBTITLE_HINT = re.compile(r"sub|fbt|futi|fu_?title|second", re.I)
+
+
+def _subtitle(page: Page, index: int, references: list[str]) -> str | None:
+    """A secondary headline right under the title: marked as one, or completing the title in `<title>`."""
+    if index + 1 >= len(page.blocks):
+        return None
+    title_block, following = page.blocks[index], page.blocks[index + 1]
+    text = following.text
+    if not text or len(text) > 90 or common.find_dates(text) or common.has_credit_label(text) or text[-1] in "。":
+        return None
+    element = following.element
+    hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if SUBTITLE_HINT.search(hint):
+        return text
+    if any(_squeeze(title_block.text + text) in ref for ref in references):
+        return text
+    if element.tag == title_block.element.tag and element.tag in ("td", "div") and _centered(element) and (
+        element.getparent() is not None and element.getparent().getparent() is title_block.element.getparent().getparent()
+    ):
+        return text
+    return None
+
+
+def _lines(element: etree._Element) -> list[str]:
+    """Lines of a headline element: nested blocks and <br> split a main line from a 副题 line."""
+    parts = [b.text for b in common.blocks(element) if b.text]
+    return parts or [common.text_of(element)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Story detection (text density)
+# ------------------------------------------------------------------------------------------------
+
+def _content_weight(block: Block) -> float:
+    """How story-like a paragraph is: long, punctuated, few links."""
+    text = block.text
+    if len(text) < 12:
+        return 0.0
+    link_ratio = block.link_chars / max(len(text), 1)
+    if link_ratio > 0.5:
+        return 0.0
+    punctuation = len(PUNCTUATION.findall(text))
+    return (len(text) + 10 * punctuation) * (1 - link_ratio)
+
+
+def _story(page: Page, title_index: int) -> list[int]:
+    """Indexes of the blocks of the main story container."""
+    scores: dict[etree._Element, float] = {}
+    for index, block in enumerate(page.blocks):
+        weight = _content_weight(block)
+        if not weight or (title_index >= 0 and index < title_index):
+            continue
+        element = block.element
+        parent = element if element.tag not in ("p", "span", "font", "strong", "b") else element.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + weight
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + weight * 0.4
+    if not scores:
+        return []
+    container = max(scores, key=lambda element: scores[element])
+    inside = {id(e) for e in container.iter()}
+    indexes = [i for i, block in enumerate(page.blocks) if id(block.element) in inside and i > title_index]
+    return indexes
+
+
+# ------------------------------------------------------------------------------------------------
+# Body paragraphs
+# ------------------------------------------------------------------------------------------------
+
+def _is_credit_only(text: str) -> bool:
+    """A line that is only a byline/editor/source credit (`新京报记者 彭冲 山东冠县报道`, `【编辑:刘欢】`)."""
+    plain = common.unmark(text)
+    if len(plain) > 60:
+        return False
+    stripped = plain.strip("【】[]（）() ")
+    if not common.has_credit_label(stripped):
+        return False
+    credits = common.parse_credit_line(stripped)
+    if PUNCTUATION.search(stripped.rstrip("。")[-1:] or "") and stripped.endswith("。"):
+        return False
+    return bool(credits.authors or credits.editors or credits.source or credits.photographers) or bool(
+        re.fullmatch(r"[^，。！？]{0,20}(?:编辑|責編|责编|来源|來源|作者)[:：︱丨|]?\s*", stripped)
+    )
+
+
+def _body(page: Page, story: list[int], title: str) -> tuple[list[str], Credits]:
+    """Story paragraphs after the LABELS.md start/end rules, and credits found on the way."""
+    credits = Credits()
+    items: list[Block] = []
+    caption_next = False
+    for index in story:
+        block = page.blocks[index]
+        text = block.text
+        if block.images and not text:
+            caption_next = True
+            continue
+        if not text:
+            continue
+        is_caption = CAPTION.search(text) is not None and len(text) < 150
+        if caption_next and len(text) < 120 and (is_caption or _centered(block.element)):
+            caption_next = False
+            continue
+        caption_next = False
+        if is_caption and len(text) < 80:
+            continue
+        if NOISE_LINE.match(text) or block.link_chars >= len(text) * 0.8 and len(text) < 60:
+            continue
+        items.append(block)
+
+    # Start: skip headline repeats, headline stacks, bylines, datelines, promos and bold headings.
+    title_squeezed = _squeeze(title)
+    while items:
+        block = items[0]
+        text = block.text
+        squeezed = _squeeze(text)
+        if EDITOR_NOTE.match(text):
+            break
+        if _is_credit_only(block.marked):
+            credits.merge(common.parse_credit_line(block.marked))
+            items.pop(0)
+            continue
+        if (
+            squeezed == title_squeezed
+            or (len(squeezed) >= 6 and squeezed in title_squeezed)
+            or XINHUA_TITLE_LINE.match(text)
+            or DATELINE_ONLY.match(text)
+            or (block.bold and len(text) < 60 and text[-1] not in "。！？")
+            or (len(text) < 40 and text[-1] not in SENTENCE_END and text[-1] not in "，：:" and len(items) > 1
+                and not common.find_dates(text) and _next_is_longer(items))
+        ):
+            items.pop(0)
+            continue
+        break
+
+    # End: credits, print-edition lines, material credits, notice signature blocks.
+    while items:
+        text = items[-1].text
+        if _is_credit_only(items[-1].marked):
+            credits.merge(_tail_credit(items[-1].marked))
+            items.pop()
+            continue
+        if PRINT_EDITION.match(text) or MATERIAL_CREDIT.match(text) or DATELINE_ONLY.match(text):
+            items.pop()
+            continue
+        if len(text) <= SIGNATURE_LINE_MAX and text[-1] not in SENTENCE_END and len(items) > 1:
+            items.pop()
+            continue
+        break
+
+    paragraphs = [block.text for block in items]
+    if paragraphs:
+        lead = common.lead_credit(paragraphs[0])
+        last, names = common.trailing_credit(paragraphs[-1])
+        if last != paragraphs[-1]:
+            if last:
+                paragraphs[-1] = last
+            else:
+                paragraphs.pop()
+        for name in lead + names:
+            if name not in credits.authors:
+                credits.authors.append(name)
+    return paragraphs, credits
+
+
+def _next_is_longer(items: list[Block]) -> bool:
+    return len(items) > 1 and len(items[1].text) > 40
+
+
+def _centered(element: etree._Element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "text-align:center" in style or (element.get("align") or "").lower() == "center"
+
+
+def _tail_credit(marked: str) -> Credits:
+    """A credit line at the story's end; a 来源 naming a person is that person's byline."""
+    credits = common.parse_credit_line(marked.strip("【】[]（）() "))
+    if credits.source and _is_person(credits.source):
+        credits.authors.append(credits.source)
+        credits.source = None
+    return credits
+
+
+def _is_person(value: str) -> bool:
+    return bool(PERSON_NAME.fullmatch(value)) and not PUBLICATION_HINT.search(value)
+
+
+# ------------------------------------------------------------------------------------------------
+# Credits: head lines, tail lines, story datelines
+# ------------------------------------------------------------------------------------------------
+
+def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
+    """Lines between the headline and the story (the info bar), at most a dozen."""
+    if title_index < 0:
+        return []
+    end = min(first_story, title_index + 13) if first_story > title_index else title_index + 8
+    return [b for b in page.blocks[title_index + 1: end] if len(b.text) <= 200]
+
+
+def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) -> Credits:
+    credits = Credits()
+    unlabelled_source: str | None = None
+    for block in head:
+        line = block.marked
+        if block.link_chars > len(block.text) * 0.5:
+            continue
+        parsed = common.parse_credit_line(line)
+        if parsed.source in GENERIC_SOURCES:
+            parsed.source = None
+        if parsed.source and _is_person(parsed.source):
+            parsed.authors.append(parsed.source)
+            parsed.source = None
+        credits.merge(parsed)
+        if unlabelled_source is None:
+            unlabelled_source, bracket_author = _unlabelled_slot(block.text)
+            if bracket_author and bracket_author not in credits.authors:
+                credits.authors.append(bracket_author)
+    for name in body.authors:
+        if name not in credits.authors:
+            credits.authors.append(name)
+    for name in body.editors:
+        if name not in credits.editors:
+            credits.editors.append(name)
+    for block in tail:
+        if len(block.text) <= 80 and common.has_credit_label(block.marked):
+            parsed = _tail_credit(block.marked)
+            if parsed.source in GENERIC_SOURCES:
+                parsed.source = None
+            for name in parsed.editors:
+                if name not in credits.editors:
+                    credits.editors.append(name)
+            if body.source is None and parsed.source:
+                body.source = parsed.source
+            if not credits.authors:
+                credits.authors.extend(n for n in parsed.authors if n not in credits.authors)
+    if credits.source is None:
+        credits.source = body.source or unlabelled_source
+    if not credits.authors:
+        credits.authors = _jsonld_names(page.jsonld.get("author"))
+    credits.authors = [name for name in credits.authors if name not in credits.editors]
+    return credits
+
+
+_SLOT_DATE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?")
+
+
+def _unlabelled_slot(line: str) -> tuple[str | None, str | None]:
+    """A publication name sitting next to the dateline without a label (`TNW中文站2016年10月14日07:17`),
+    and a bare bracketed name there (`2004年7月16日08:19 [ 黄宇 ] 来源：…`)."""
+    if not common.find_dates(line):
+        return None, None
+    author = None
+    bracket = re.search(r"[\[【]\s*([\u4e00-\u9fff]{2,3})\s*[\]】]\s*(?:[^\w\s]\s*)?(?:来源|來源)", line)
+    if bracket:
+        author = bracket.group(1)
+    if common.has_credit_label(line):
+        return None, author
+    rest = re.sub(r"https?://\S+|www\.\S+", " ", line)
+    rest = _SLOT_DATE.sub(" | ", rest)
+    rest = re.sub(r"(?:星期|週|周)[一二三四五六日天]|上午|下午|\d{1,2}:\d{2}|更新", " ", rest)
+    for fragment in re.split(r"\s*\|\s*|\s{2,}", rest):
+        candidate = common.clean_source(fragment)
+        if candidate and 2 <= len(candidate) <= 20 and PUBLICATION_HINT.search(candidate) and not re.search(r"\d", candidate):
+            return candidate, author
+    return None, author
+
+
+# ------------------------------------------------------------------------------------------------
+# Date, URL, images, channel
+# ------------------------------------------------------------------------------------------------
+
+def _published(page: Page, title_index: int, head: list[Block]) -> Published | None:
+    """The dateline shown with the headline; else one shown just above it; else JSON-LD/meta."""
+    for block in head:
+        found = common.parse_date(common.strip_pinyin(block.text))
+        if found:
+            return found
+    if title_index >= 0:
+        for block in reversed(page.blocks[max(0, title_index - 8): title_index]):
+            if len(block.text) <= 60:
+                found = common.parse_date(block.text)
+                if found:
+                    return found
+    for value in (
+        page.jsonld.get("datePublished"),
+        common.meta_content(page.root, "article:published_time", "pubdate", "publishdate", "publish_date",
+                            "og:release_date", "datePublished"),
+    ):
+        if isinstance(value, str):
+            found = _iso_date(value)
+            if found:
+                return found
+    return None
+
+
+def _iso_date(value: str) -> Published | None:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?", value.strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if match[4] is None:
+        return Published.beijing(year, month, day)
+    parsed = common.parse_date(value.replace("T", " "))
+    if parsed is None:
+        return None
+    # Keep the page's own offset when it gives one.
+    from datetime import datetime
+
+    try:
+        at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return parsed
+    if at.tzinfo is None:
+        return parsed
+    return Published(at, parsed.precision)
+
+
+_SAVED_FROM = (
+    re.compile(r"^\s*<!--\s*(https?://[^\s>]+?)\s*-->"),
+    re.compile(r"saved from url=\(\d+\)(https?://[^\s>]+)", re.I),
+    re.compile(r"""<text\s+id=["'](https?://[^"']+)["']""", re.I),
+    re.compile(r"<url>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)", re.I),
+    re.compile(r"""\barticle_?url\s*[:=]\s*["'](https?://[^"']+)["']""", re.I),
+    re.compile(r"""(?:本文地址|本文链接|原文地址|原文链接)\s*[:：]\s*(?:<a[^>]*>)?\s*(https?://[^\s<"']+)"""),
+)
+
+
+def _canonical(page: Page) -> str | None:
+    for href in page.root.xpath("//link[@rel='canonical']/@href"):
+        url = common.clean_url(common.absolute(page.url, href))
+        if url and urlsplit(url).path not in ("", "/"):
+            return url
+    for value in (common.meta_content(page.root, "og:url"), common.meta_content(page.root, "url")):
+        if value and value.startswith("http") and urlsplit(value).path not in ("", "/"):
+            return common.clean_url(value)
+    return None
+
+
+def _page_url(page: Page, title: str) -> str | None:
+    """The given URL, else the page's own URL as written in the file (canonical, saved-from…)."""
+    if page.url:
+        return common.clean_url(page.url)
+    canonical = _canonical(page)
+    if canonical:
+        return canonical
+    for pattern in _SAVED_FROM:
+        match = pattern.search(page.html)
+        if match:
+            return common.clean_url(match.group(1))
+    squeezed = _squeeze(title)
+    for link in page.root.xpath("//a[@href]"):
+        href = link.get("href") or ""
+        if href.startswith("http") and _squeeze(common.text_of(link)) == squeezed and re.search(r"\d{4,}", href):
+            return common.clean_url(href)
+    return None
+
+
+def _images(page: Page, story: list[int], base: str | None) -> list[Image]:
+    images: list[Image] = []
+    seen: set[str] = set()
+    for position, index in enumerate(story):
+        for img in page.blocks[index].images:
+            src = img.get("data-src") or img.get("src")
+            url = common.absolute(base, src) if base else src
+            if not url or url in seen or url.startswith("data:"):
+                continue
+            seen.add(url)
+            caption = common.collapse(img.get("alt")) or None
+            following = page.blocks[story[position + 1]] if position + 1 < len(story) else None
+            if following is not None and following.text and len(following.text) < 120 and (
+                CAPTION.search(following.text) or _centered(following.element)
+            ):
+                caption = following.text
+            images.append(Image(url, caption))
+    return images
+
+
+def _channel(page: Page) -> list[str]:
+    for element in page.root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if CRUMB_HINT.search(hint) or (element.text or "").strip().startswith("当前位置"):
+            names = [common.text_of(a) for a in element.xpath(".//a")]
+            names = [n for n in names if n and len(n) <= 20]
+            if 1 <= len(names) <= 8:
+                return names
+    return []
