@@ -80,7 +80,11 @@ class _Window:
         self.text = text
         self.a = a
         self.end = end
-        chunks = [(_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
+        # A U+FFFD closing the run is the lost-trail byte of a dangling lead: it adds no bytes and
+        # the reading must end with that lead completed.
+        self.fffd_end = end > a and text[end - 1] == "\ufffd"
+        chunks = [b"" if (i == end - 1 and self.fffd_end) else
+                  (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
         self.offsets: list[int] = []
         total = 0
         for chunk in chunks:
@@ -113,7 +117,7 @@ class _Window:
         self.score = [_NEG] * (size + 1)
         self.first: list[str | None] = [None] * (size + 1)
         self.next = [0] * (size + 1)
-        self.score[size] = 0.0
+        self.score[size] = _NEG if self.fffd_end else 0.0
         self.first[size] = self.right
         start = self.offsets[0] + 1 if self.offsets else size
         for p in range(size - 1, start - 1, -1):
@@ -125,6 +129,10 @@ class _Window:
                 if not fillers:
                     continue
                 ch = max(fillers, key=lambda c: lm.char_logp(c) + (lm.logp(c, self.right) if self.right else 0))
+                self.score[p] = lm.logp(ch, self.right) if self.right else 0.0
+                self.first[p] = ch
+                self.next[p] = size
+                continue
             nxt = p + length
             if self.score[nxt] == _NEG:
                 continue
@@ -210,10 +218,11 @@ def _run_ends(text: str, last: int) -> list[tuple[int, frozenset[int]]]:
     widened: set[int] = set()
     e = last + 1
     limit = min(len(text), last + _MAX_RUN)
-    while e < limit and len(ends) < 3:
+    while e < limit and len(ends) < 4:
         ch = text[e]
         if ch == "\ufffd":
             ends.append((e, frozenset(widened)))
+            ends.append((e + 1, frozenset(widened)))
             break
         if ch.isascii():
             if ch in _ORPHAN:
