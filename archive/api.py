@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from sqlalchemy import func, select
 
-from archive import models
+from archive import exchange, models
+from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
 from archive.search import Bound, Filters, SearchResult, Sort, search
 
@@ -70,3 +72,30 @@ class Archive:
                 "failures": session.scalar(select(func.count()).select_from(models.Failure)) or 0,
                 "snapshots": session.scalar(select(func.count()).select_from(models.Snapshot)) or 0,
             }
+
+    def iter_export(self, query: str = "", **filters: Any) -> Iterator[dict[str, Any]]:
+        """Current version of each selected article as `Article.to_dict()`, in archive order."""
+        return exchange.iter_export(self.url, query, Filters(**filters))
+
+    def export(self, out: IO[str], *, fmt: str = "jsonl", query: str = "", **filters: Any) -> int:
+        """Write the selected articles as JSON Lines (`jsonl`) or CSV; the number written."""
+        rows = self.iter_export(query, **filters)
+        if fmt == "jsonl":
+            return exchange.write_jsonl(rows, out)
+        if fmt == "csv":
+            return exchange.write_csv(rows, out)
+        raise ValueError(f"unknown export format {fmt!r} (jsonl or csv)")
+
+    def import_lines(
+        self,
+        lines: Iterable[bytes | str],
+        *,
+        batch_size: int = exchange.BATCH,
+        progress: Callable[[int], None] | None = None,
+    ) -> exchange.ImportReport:
+        """Store JSON Lines articles (as `export` writes them); idempotent, batched."""
+        return exchange.import_lines(self.url, lines, batch_size=batch_size, progress=progress)
+
+    def stats(self, top: int = archive_stats.TOP) -> dict[str, Any]:
+        with transaction(self.url) as session:
+            return archive_stats.collect(session, top=top)

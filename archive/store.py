@@ -134,7 +134,9 @@ def _copy_current(row: models.Article, article: Article) -> None:
     row.search_title = index_form(heading)
     row.search_text = index_form("\n".join(article.body))
     row.source_key = fold(article.source) if article.source else None
-    row.channel_key = "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
+    row.channel_key = (
+        "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
+    )
 
 
 def _set_roles(session: Session, row: models.Article, article: Article) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -173,3 +175,91 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
     for paragraph in article.get("body") or []:
         console.print(Text(paragraph))
         console.print()
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1)
+@filter_options
+@click.option(
+    "--jsonl", "fmt", flag_value="jsonl", default=True, help="JSON Lines, as `extract` prints (default)."
+)
+@click.option("--csv", "fmt", flag_value="csv", help="CSV, one row per article.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file."
+)
+@click.pass_context
+@clear_errors
+def export(ctx: click.Context, query: tuple[str, ...], fmt: str, output: str, **filters: Any) -> None:
+    """Export articles (current versions) as JSON Lines or CSV; QUERY and filters select."""
+    with click.open_file(output, "w", encoding="utf-8", lazy=False) as out:
+        count = _archive(ctx).export(out, fmt=fmt, query=" ".join(query), **filters)
+    click.echo(f"exported {count} article(s)", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@click.pass_context
+@clear_errors
+def import_(ctx: click.Context, file: str, batch_size: int, as_json: bool) -> None:
+    """Import articles from JSON Lines (as `export` writes); same URL and content adds nothing."""
+    archive = _archive(ctx)
+    stream = click.open_file(file, "rb", lazy=False)
+    size = Path(file).stat().st_size if file != "-" else None
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with stream, progress:
+        task = progress.add_task("import", total=size)
+        report = archive.import_lines(
+            stream, batch_size=batch_size, progress=lambda n: progress.advance(task, n)
+        )
+    if as_json:
+        click.echo(_dumps(report.to_dict(), indent=2))
+    click.echo(
+        f"read {report.read}: {report.new} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.errors)} error(s)",
+        err=True,
+    )
+    for line, reason in report.errors[:20]:
+        click.echo(f"line {line}: {reason}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.pass_context
+@clear_errors
+def stats(ctx: click.Context, as_json: bool, top: int) -> None:
+    """Articles per site and per month, top authors, editors and sources, failures."""
+    data = _archive(ctx).stats(top=top)
+    if as_json:
+        click.echo(_dumps(data, indent=2))
+        return
+    console = Console()
+    console.print(" · ".join(f"{k}: {v}" for k, v in data["totals"].items()))
+    _print_table(console, "articles per site", data["sites"])
+    _print_table(console, "articles per month", data["months"])
+    for key in ("authors", "editors", "sources"):
+        _print_table(console, f"top {key}", data[key])
+    _print_table(console, "failures by stage", data["failures"]["by_stage"])
+    _print_table(console, "failures by site", data["failures"]["by_site"])
+
+
+def _print_table(console: Console, title: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = Table(title=title)
+    for name in rows[0]:
+        table.add_column(name, justify="right" if isinstance(rows[0][name], int) else "left")
+    for row in rows:
+        table.add_row(*(_cell(v) for v in row.values()))
+    console.print(table)

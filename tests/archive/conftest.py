@@ -13,10 +13,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from archive_samples import empty_archive
 
-from archive.db import get_engine, transaction
-from archive.models import Base
+from archive.db import get_engine
 
 PG_ADMIN = os.environ.get("UNION_ARCHIVE_TEST_PG", "host=127.0.0.1 port=5432 user=postgres dbname=test")
 
@@ -44,12 +43,6 @@ def pg_database() -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _empty(url: str) -> None:
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with transaction(url) as session:
-        session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty archive on each backend.
@@ -61,6 +54,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     else:
         url = request.getfixturevalue("pg_database")
-        _empty(url)
+        empty_archive(url)
     yield url
     get_engine(url).dispose()

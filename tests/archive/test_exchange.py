@@ -1,0 +1,204 @@
+"""Export / import / stats on both backends: byte-exact round trips across backends, idempotence."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from archive_samples import add, empty_archive, make_article
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from archive import models
+from archive.api import Archive
+from archive.cli import main
+from archive.db import get_engine, transaction
+from scraper.article import Image, Published, Repair
+
+
+def rich_articles() -> list:
+    return [
+        make_article(
+            1,
+            site="people_acftu",
+            title="全国总工会举办职工技能大赛",
+            pretitle="引题",
+            subtitle="副题",
+            body=["第一段，工会。", "第二段 “引号” \\ 反斜杠 \t tab"],
+            authors=["刘琼", "方敏"],
+            editors=["王敏"],
+            source="工人日报",
+            source_url="http://example.cn/src",
+            channel=["中国共产党新闻网", "中国工会新闻"],
+            images=[Image("http://example.cn/1.jpg", "图片说明"), Image("http://example.cn/2.jpg")],
+            encoding="gb18030",
+            repairs=[Repair("mojibake", "title", 0, 2, "鍏ㄥ", "全国", 0.97)],
+            published_at=Published.beijing(2024, 5, 10, 6, 58),
+        ),
+        make_article(
+            2,
+            canonical_url="http://example.cn/canonical/2.html",
+            site="workercn_big5",
+            title="全國總工會舉辦職工技能大賽",
+            authors=["劉瓊"],
+            source="工人日報",
+            published_at=Published.beijing(2023, 12, 31, 23, 30, 15),
+        ),
+        make_article(3, title="日期", published_at=Published.beijing(2022, 2, 12)),
+        make_article(4, title="Weather <script>alert(1)</script>", body=[], published_at=None),
+    ]
+
+
+def export_text(url: str, **options: object) -> str:
+    out = io.StringIO()
+    Archive(url).export(out, **options)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_export_is_to_dict(db_url: str) -> None:
+    articles = rich_articles()
+    add(db_url, *articles)
+    lines = export_text(db_url).splitlines()
+    assert [json.loads(line) for line in lines] == [a.to_dict() for a in articles]
+    assert lines[0] == json.dumps(articles[0].to_dict(), ensure_ascii=False)
+
+
+def test_round_trip_across_backends(db_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    add(db_url, *rich_articles())
+    add(db_url, make_article(1, title="全国总工会举办职工技能大赛", body=["改过的正文"], site="people_acftu"))
+    first = export_text(db_url)
+    if db_url.startswith("sqlite"):
+        other = request.getfixturevalue("pg_database")
+        empty_archive(other)
+    else:
+        other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    report = Archive(other).import_lines(io.StringIO(first))
+    assert (report.new, report.errors) == (4, [])
+    second = export_text(other)
+    assert second.encode() == first.encode()
+    back = f"sqlite:///{tmp_path / 'back.sqlite'}"
+    Archive(back).import_lines(io.BytesIO(second.encode()))
+    assert export_text(back).encode() == first.encode()
+    assert Archive(other).search("工會").total == 2
+    assert Archive(other).search("", author="劉瓊").total == 1
+    assert {r["id"] for r in Archive(other).search("", source="工人日报").results} == {2}
+    get_engine(back).dispose()
+    if db_url.startswith("postgresql"):
+        get_engine(other).dispose()
+
+
+def test_import_is_idempotent_and_versions(db_url: str) -> None:
+    articles = rich_articles()
+    text = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    archive = Archive(db_url)
+    first = archive.import_lines(io.StringIO(text), batch_size=3)
+    assert (first.read, first.new, first.updated, first.unchanged) == (4, 4, 0, 0)
+    again = archive.import_lines(io.StringIO(text), batch_size=3)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 4)
+    assert archive.counts()["versions"] == 4
+    changed = make_article(
+        1, title="全国总工会举办职工技能大赛", body=["新正文"], site="people_acftu"
+    ).to_dict()
+    twice = make_article(9, title="两个版本").to_dict()
+    twice_changed = make_article(9, title="两个版本", body=["第二版"]).to_dict()
+    lines = [json.dumps(d, ensure_ascii=False) for d in (changed, twice, twice_changed)]
+    report = archive.import_lines(io.StringIO("\n".join(lines)))
+    assert (report.new, report.updated, report.unchanged) == (1, 2, 0)
+    assert [v["version"] for v in archive.versions(1)] == [1, 2]
+    nine = archive.search("两个版本").results[0]["id"]
+    assert [v["data"]["body"] for v in archive.versions(nine)] == [["第9段。"], ["第二版"]]
+
+
+def test_bulk_import_stores_what_store_article_stores(db_url: str, tmp_path: Path) -> None:
+    articles = rich_articles()
+    add(db_url, *articles)
+    other = f"sqlite:///{tmp_path / 'bulk.sqlite'}"
+    Archive(other).import_lines(io.StringIO(export_text(db_url)))
+    skip = {"id", "site_id", "first_seen_at", "last_checked_at"}
+
+    def rows(url: str) -> list[dict[str, object]]:
+        with transaction(url) as session:
+            found = session.scalars(select(models.Article).order_by(models.Article.id)).all()
+            return [
+                {c.key: getattr(a, c.key) for c in models.Article.__table__.columns if c.key not in skip}
+                for a in found
+            ]
+
+    assert rows(other) == rows(db_url)
+    get_engine(other).dispose()
+
+
+def test_bad_lines_are_reported_and_skipped(db_url: str) -> None:
+    good = json.dumps(make_article(1).to_dict(), ensure_ascii=False)
+    text = "\n".join(
+        [
+            "{not json",
+            good,
+            "[1, 2]",
+            '{"title": "no url"}',
+            "",
+            '{"url": "http://x.cn/1", "published_at": "soon"}',
+        ]
+    )
+    report = Archive(db_url).import_lines(io.StringIO(text))
+    assert report.new == 1
+    assert [n for n, _ in report.errors] == [1, 3, 4, 6]
+
+
+def test_export_filters_and_csv(db_url: str) -> None:
+    add(db_url, *rich_articles())
+    assert [json.loads(x)["url"] for x in export_text(db_url, site="people_acftu").splitlines()] == [
+        "http://example.cn/a/1.html"
+    ]
+    assert len(export_text(db_url, query="工會").splitlines()) == 2
+    assert len(export_text(db_url, since="2023-12-31", until="2023-12-31").splitlines()) == 1
+    table = export_text(db_url, fmt="csv")
+    assert table.splitlines()[0].startswith("url,canonical_url,site,title")
+    assert "刘琼; 方敏" in table
+
+
+def test_stats(db_url: str) -> None:
+    add(db_url, *rich_articles())
+    with transaction(db_url) as session:
+        session.add(
+            models.Failure(url="http://x.cn/bad", site="people_acftu", stage="parse", reason="no title")
+        )
+    data = Archive(db_url).stats()
+    assert data["totals"]["articles"] == 4 and data["totals"]["failures"] == 1
+    assert data["sites"][0] == {"site": "example", "articles": 2, "first": "2022-02-12", "last": "2022-02-12"}
+    assert data["months"] == [
+        {"month": "2022-02", "articles": 1},
+        {"month": "2023-12", "articles": 1},
+        {"month": "2024-05", "articles": 1},
+        {"month": "undated", "articles": 1},
+    ]
+    assert {"name": "刘琼", "articles": 1} in data["authors"]
+    assert data["sources"][0]["articles"] == 1
+    assert data["failures"]["by_stage"] == [{"stage": "parse", "count": 1}]
+
+
+def test_cli_export_import_stats(db_url: str, tmp_path: Path) -> None:
+    add(db_url, *rich_articles())
+    runner = CliRunner()
+    dump = tmp_path / "dump.jsonl"
+    result = runner.invoke(
+        main, ["--db", db_url, "export", "--jsonl", "-o", str(dump)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    target = f"sqlite:///{tmp_path / 'target.sqlite'}"
+    result = runner.invoke(main, ["--db", target, "import", str(dump), "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert '"new": 4' in result.output
+    result = runner.invoke(main, ["--db", target, "export"], catch_exceptions=False)
+    assert result.stdout.encode() == dump.read_bytes()
+    result = runner.invoke(main, ["--db", target, "stats", "--json"], catch_exceptions=False)
+    assert json.loads(result.output)["totals"]["articles"] == 4
+    result = runner.invoke(main, ["--db", target, "stats"], catch_exceptions=False)
+    assert result.exit_code == 0 and "articles per site" in result.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    result = runner.invoke(main, ["--db", target, "import", str(bad)], catch_exceptions=False)
+    assert result.exit_code == 1 and "line 1" in result.output
+    get_engine(target).dispose()
