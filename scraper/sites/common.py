@@ -411,6 +411,10 @@ class Credits:
             self.source = other.source
 
 
+# 来源 values that name no publication (`来源：转载文章`): passed over for a better credit.
+GENERIC_SOURCES = frozenset(
+    ("转载文章", "转载", "网络", "互联网", "网友投稿", "本站", "本网", "原创", "综合", "未知", "其他", "网络转载", "网络整理")
+)
 _WRAPPERS = (("《", "》"), ("[", "]"), ("【", "】"), ("（", "）"), ("(", ")"), ("〔", "〕"), ("「", "」"))
 
 
@@ -428,6 +432,8 @@ def clean_source(value: str | None) -> str | None:
                 changed = True
     value = re.sub(r"\s*[\[【（(〔]\s*[\]】）)〕]\s*$", "", value)
     value = value.strip(" |丨︱[]【】")
+    if value in GENERIC_SOURCES:
+        return None
     return value or None
 
 
@@ -459,7 +465,7 @@ def parse_credit_line(line: str) -> Credits:
         kind = _LABEL_KIND[match.lastgroup or ""]
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         raw = text[match.end():end]
-        linked = re.match(r"\s*\x01([^\x02]*)\x02", raw)
+        linked = re.match(r"\s*(?:\x01\s*\x02\s*)*\x01([^\x02]+)\x02", raw)
         raw = unmark(raw)
         if kind == "source":
             value = linked.group(1) if linked and linked.group(1).strip() else _cut_value(raw)

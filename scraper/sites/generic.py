@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -35,12 +35,11 @@ PUNCTUATION = re.compile(r"[，。！？；：、“”,.!?;:]")
 # Lines that never belong to the story wherever they sit.
 NOISE_LINE = re.compile(
     r"^(?:原标题|原題|返回搜狐|查看更多|本文地址|分享到|打印|关闭窗口|【?纠错】?|扫一扫|责任编辑[:：]?\s*$|"
-    r"(?:点击|點擊)(?:进入|進入|查看)|上一篇|下一篇|相关(?:新闻|阅读|链接)|热点推荐|延伸阅读)"
+    r"(?:点击|點擊)(?:进入|進入|查看)|上一篇|下一篇|相关(?:新闻|阅读|链接)|热点推荐|延伸阅读|第\s*\d+\s*页\s*/\s*共)"
 )
 PRINT_EDITION = re.compile(r"^[（(]?《[^》]{1,20}》\s*[（(]?\s*\d{4}\s*年.{0,30}版\s*[）)]?\s*[）)]?$")
 MATERIAL_CREDIT = re.compile(r"^[（(【\[]?\s*(?:资料来源|資料來源|图片来源|圖片來源|素材来源|数据来源|(?:文中)?图片(?:由|来自))")
-CAPTION = re.compile(r"(?:摄影?|攝影?|供图|供圖|图片来源|资料图|資料圖|图为|圖為|视觉中国|IC photo|Getty)\s*[)）]?\s*$|^[（(]?图[为:：]")
-GENERIC_SOURCES = frozenset(["转载文章", "转载", "网络", "互联网", "网友投稿", "本站", "本网", "原创", "综合", "未知", "其他", "网络转载", "网络整理"])
+CAPTION = re.compile(r"(?:摄影?|攝影?|供图|供圖|图片来源|资料图|資料圖|图为|圖為|视觉中国|IC photo|Getty)\s*[)）]?\s*$|^[（(]?(?:图|圖|资料图|資料圖|图片|圖片)[为為:：]")
 PUBLICATION_HINT = re.compile(
     r"网|網|报|報|社|台|刊|站|频道|頻道|新闻|新聞|中心|杂志|雜誌|客户端|日报|晚报|在线|传媒|傳媒|集团|公司|官微|"
     r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
@@ -50,6 +49,7 @@ DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二�
 XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
 SIGNATURE_LINE_MAX = 30
+TAIL_WINDOW = 40  # lines after the story searched for 责任编辑 / 来源 credits
 
 
 @dataclass(slots=True)
@@ -90,7 +90,7 @@ def parse(url: str, html: str) -> Article:
         raise ParseError("generic: no story text found; not an article page")
     first_story, last_story = story[0], story[-1]
     head_lines = _head_lines(page, title_index, first_story)
-    tail_lines = page.blocks[last_story + 1: last_story + 12]
+    tail_lines = page.blocks[last_story + 1: last_story + TAIL_WINDOW]
 
     paragraphs, body_credits = _body(page, story, title)
     credits = _credits(page, head_lines, tail_lines, body_credits)
@@ -137,11 +137,17 @@ def _jsonld(html: str) -> dict[str, Any]:
     return {}
 
 
-def _jsonld_names(value: Any) -> list[str]:
+def _jsonld_names(value: Any, organisations: bool = False) -> list[str]:
+    """Person names (or, with organisations=True, organisation names) of a JSON-LD author value."""
     if isinstance(value, list):
-        return [name for item in value for name in _jsonld_names(item)]
+        return [name for item in value for name in _jsonld_names(item, organisations)]
     if isinstance(value, dict):
-        return _jsonld_names(value.get("name"))
+        is_organisation = "Organization" in str(value.get("@type", ""))
+        if is_organisation != organisations:
+            return []
+        return _jsonld_names(value.get("name"), organisations=False)
+    if organisations:
+        return []
     if isinstance(value, str) and common.collapse(value):
         return [common.collapse(value)]
     return []
@@ -246,10 +252,13 @@ def _lines(element: etree._Element) -> list[str]:
 # Story detection (text density)
 # ------------------------------------------------------------------------------------------------
 
+STORY_GAP = 3  # non-story lines tolerated inside the story (subheads, captions)
+
+
 def _content_weight(block: Block) -> float:
     """How story-like a paragraph is: long, punctuated, few links."""
     text = block.text
-    if len(text) < 12:
+    if len(text) < 12 and not (len(text) >= 6 and text[-1] in "。！？"):
         return 0.0
     link_ratio = block.link_chars / max(len(text), 1)
     if link_ratio > 0.5:
@@ -259,10 +268,11 @@ def _content_weight(block: Block) -> float:
 
 
 def _story(page: Page, title_index: int) -> list[int]:
-    """Indexes of the blocks of the main story container."""
+    """Indexes of the story's blocks: the densest container, then its densest contiguous run."""
+    weights = [_content_weight(block) for block in page.blocks]
     scores: dict[etree._Element, float] = {}
     for index, block in enumerate(page.blocks):
-        weight = _content_weight(block)
+        weight = weights[index]
         if not weight or (title_index >= 0 and index < title_index):
             continue
         element = block.element
@@ -275,10 +285,50 @@ def _story(page: Page, title_index: int) -> list[int]:
             scores[grandparent] = scores.get(grandparent, 0.0) + weight * 0.4
     if not scores:
         return []
+    # Repeated cards (related stories, comment items) share one class; a story container is unique.
+    class_counts: dict[tuple[str, str], int] = {}
+    for element in scores:
+        key = (element.tag, element.get("class") or "")
+        class_counts[key] = class_counts.get(key, 0) + 1
+    for element in scores:
+        if element.get("class") and class_counts[(element.tag, element.get("class") or "")] >= 3:
+            scores[element] *= 0.25
     container = max(scores, key=lambda element: scores[element])
     inside = {id(e) for e in container.iter()}
     indexes = [i for i, block in enumerate(page.blocks) if id(block.element) in inside and i > title_index]
-    return indexes
+    if not indexes:
+        return []
+    seed = max(range(len(indexes)), key=lambda k: weights[indexes[k]])
+    start = end = seed
+    for step in (1, -1):
+        gap, k = 0, seed + step
+        while 0 <= k < len(indexes):
+            block = page.blocks[indexes[k]]
+            if weights[indexes[k]]:
+                gap = 0
+                if step == 1:
+                    end = k
+                else:
+                    start = k
+            elif block.text:
+                gap += 1
+                if gap > STORY_GAP:
+                    break
+            k += step
+    # Short lines just before the run (a short first paragraph, an editor's note label).
+    while start > 0 and page.blocks[indexes[start - 1]].text and (
+        page.blocks[indexes[start - 1]].text[-1:] in "。！？" or not weights[indexes[start - 1]]
+    ) and start > seed - STORY_GAP - 10:
+        start -= 1
+        if not page.blocks[indexes[start]].text.endswith(("。", "！", "？")):
+            break
+    # Short lines right after the run are left to the end rules.
+    while end + 1 < len(indexes) and page.blocks[indexes[end + 1]].text and end + 1 - seed < 400 and (
+        len(page.blocks[indexes[end + 1]].text) <= 60 and not weights[indexes[end + 1]]
+        and page.blocks[indexes[end + 1]].text[-1:] in "。！？）)"
+    ):
+        end += 1
+    return indexes[start: end + 1]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -286,19 +336,12 @@ def _story(page: Page, title_index: int) -> list[int]:
 # ------------------------------------------------------------------------------------------------
 
 def _is_credit_only(text: str) -> bool:
-    """A line that is only a byline/editor/source credit (`新京报记者 彭冲 山东冠县报道`, `【编辑:刘欢】`)."""
-    plain = common.unmark(text)
-    if len(plain) > 60:
+    """A short line that is only a credit or dateline (`新京报记者 彭冲 山东冠县报道`, `【编辑:刘欢】`,
+    `2005-04-05 06:40更新 来源：转载文章`), not a sentence."""
+    plain = common.unmark(text).strip()
+    if not plain or len(plain) > 60 or plain[-1] in "。！？!?":
         return False
-    stripped = plain.strip("【】[]（）() ")
-    if not common.has_credit_label(stripped):
-        return False
-    credits = common.parse_credit_line(stripped)
-    if PUNCTUATION.search(stripped.rstrip("。")[-1:] or "") and stripped.endswith("。"):
-        return False
-    return bool(credits.authors or credits.editors or credits.source or credits.photographers) or bool(
-        re.fullmatch(r"[^，。！？]{0,20}(?:编辑|責編|责编|来源|來源|作者)[:：︱丨|]?\s*", stripped)
-    )
+    return common.has_credit_label(plain.strip("【】[]（）() "))
 
 
 def _body(page: Page, story: list[int], title: str) -> tuple[list[str], Credits]:
@@ -314,14 +357,16 @@ def _body(page: Page, story: list[int], title: str) -> tuple[list[str], Credits]
             continue
         if not text:
             continue
-        is_caption = CAPTION.search(text) is not None and len(text) < 150
+        is_caption = CAPTION.search(text) is not None and len(text) < 150 and not (
+            common.has_credit_label(text) and common.parse_credit_line(text).authors
+        )
         if caption_next and len(text) < 120 and (is_caption or _centered(block.element)):
             caption_next = False
             continue
         caption_next = False
         if is_caption and len(text) < 80:
             continue
-        if NOISE_LINE.match(text) or block.link_chars >= len(text) * 0.8 and len(text) < 60:
+        if NOISE_LINE.match(text) and not common.has_credit_label(text) or block.link_chars >= len(text) * 0.8 and len(text) < 60:
             continue
         items.append(block)
 
@@ -398,6 +443,10 @@ def _tail_credit(marked: str) -> Credits:
     return credits
 
 
+def _is_org(value: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", value)) and bool(PUBLICATION_HINT.search(value))
+
+
 def _is_person(value: str) -> bool:
     return bool(PERSON_NAME.fullmatch(value)) and not PUBLICATION_HINT.search(value)
 
@@ -410,8 +459,23 @@ def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
     """Lines between the headline and the story (the info bar), at most a dozen."""
     if title_index < 0:
         return []
-    end = min(first_story, title_index + 13) if first_story > title_index else title_index + 8
-    return [b for b in page.blocks[title_index + 1: end] if len(b.text) <= 200]
+    lines: list[Block] = []
+    for block in page.blocks[title_index + 1: title_index + 13]:
+        if len(block.text) >= 60 and _content_weight(block) and not common.has_credit_label(block.text[:8]):
+            break
+        if len(block.text) <= 200:
+            lines.append(block)
+    return lines
+
+
+def _credit_candidate(block: Block) -> bool:
+    """A short line whose own (unlinked) text carries a credit label."""
+    if not block.text or len(block.text) > 100:
+        return False
+    unlinked = re.sub("\x01[^\x02]*\x02", " ", block.marked)
+    return common.has_credit_label(unlinked) or (
+        block.link_chars <= len(block.text) * 0.5 and common.has_credit_label(block.marked)
+    )
 
 
 def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) -> Credits:
@@ -419,19 +483,17 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
     unlabelled_source: str | None = None
     for block in head:
         line = block.marked
-        if block.link_chars > len(block.text) * 0.5:
-            continue
-        parsed = common.parse_credit_line(line)
-        if parsed.source in GENERIC_SOURCES:
-            parsed.source = None
-        if parsed.source and _is_person(parsed.source):
-            parsed.authors.append(parsed.source)
-            parsed.source = None
-        credits.merge(parsed)
         if unlabelled_source is None:
             unlabelled_source, bracket_author = _unlabelled_slot(block.text)
             if bracket_author and bracket_author not in credits.authors:
                 credits.authors.append(bracket_author)
+        if not _credit_candidate(block):
+            continue
+        parsed = common.parse_credit_line(line)
+        if parsed.source and _is_person(parsed.source):
+            parsed.authors.append(parsed.source)
+            parsed.source = None
+        credits.merge(parsed)
     for name in body.authors:
         if name not in credits.authors:
             credits.authors.append(name)
@@ -439,10 +501,8 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
         if name not in credits.editors:
             credits.editors.append(name)
     for block in tail:
-        if len(block.text) <= 80 and common.has_credit_label(block.marked):
+        if _credit_candidate(block):
             parsed = _tail_credit(block.marked)
-            if parsed.source in GENERIC_SOURCES:
-                parsed.source = None
             for name in parsed.editors:
                 if name not in credits.editors:
                     credits.editors.append(name)
@@ -452,8 +512,15 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
                 credits.authors.extend(n for n in parsed.authors if n not in credits.authors)
     if credits.source is None:
         credits.source = body.source or unlabelled_source
+    if credits.source is None:
+        # An organisation credited as author and shown in the info bar is the source slot.
+        shown = {block.text for block in head}
+        for name in _jsonld_names(page.jsonld.get("author"), organisations=True):
+            if name in shown:
+                credits.source = name
+                break
     if not credits.authors:
-        credits.authors = _jsonld_names(page.jsonld.get("author"))
+        credits.authors = [name for name in _jsonld_names(page.jsonld.get("author")) if not _is_org(name)]
     credits.authors = [name for name in credits.authors if name not in credits.editors]
     return credits
 
@@ -542,6 +609,12 @@ _SAVED_FROM = (
 )
 
 
+# A share widget's link carries the page's own URL: bshare_view?…&url=http%3A%2F%2F…
+_SHARE_LINK = re.compile(
+    r"""(?:share|jiathis|addthis)[^"'\s<>]*?[?&](?:amp;)?(?:url|u)=(https?(?:%3A|:)[^&"'\s<>]+)""", re.I
+)
+
+
 def _canonical(page: Page) -> str | None:
     for href in page.root.xpath("//link[@rel='canonical']/@href"):
         url = common.clean_url(common.absolute(page.url, href))
@@ -564,6 +637,11 @@ def _page_url(page: Page, title: str) -> str | None:
         match = pattern.search(page.html)
         if match:
             return common.clean_url(match.group(1))
+    share = _SHARE_LINK.search(page.html)
+    if share:
+        shared = unquote(share.group(1))
+        if urlsplit(shared).path not in ("", "/"):
+            return common.clean_url(shared)
     squeezed = _squeeze(title)
     for link in page.root.xpath("//a[@href]"):
         href = link.get("href") or ""
