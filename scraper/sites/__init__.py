@@ -11,9 +11,9 @@ import re
 from types import ModuleType
 
 from scraper.article import Article
-from scraper.sites import common, generic, people
+from scraper.sites import acftu_org, common, generic, people, provincial, workercn
 
-PARSERS: tuple[ModuleType, ...] = (people,)
+PARSERS: tuple[ModuleType, ...] = (people, workercn, acftu_org, provincial)
 _PAGE_URL = (
     re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)""", re.I),
     re.compile(r"""<link[^>]+href=["']([^"']+)["'][^>]*rel=["']canonical["']""", re.I),
