@@ -29,7 +29,9 @@ def _latin_bytes() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _latin_run() -> re.Pattern[str]:
     high = "".join(re.escape(c) for c in sorted(_latin_bytes()))
-    return re.compile(f"(?:[{high}][\x40-\x7e{high}]|[\x40-\x7e])*[{high}][\x40-\x7e{high}]")
+    # NBSP (0xA0) is never taken as a lead byte: runs of &nbsp; are layout, not GBK.
+    lead = "".join(re.escape(c) for c in sorted(_latin_bytes()) if c != "\xa0")
+    return re.compile(f"(?:[{lead}][\x40-\x7e{high}]|[\x40-\x7e])*[{lead}][\x40-\x7e{high}]")
 
 
 def _cjk_share(text: str) -> float:
