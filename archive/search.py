@@ -77,10 +77,10 @@ class SearchResult:
             "query": self.query,
             "took_ms": self.took_ms,
             "total": self.total,
+            "results": self.results,
             "limit": self.limit,
             "offset": self.offset,
             "sort": self.sort,
-            "results": self.results,
         }
 
 
