@@ -1,13 +1,13 @@
 """`union-archive` entry point: importing the command modules registers their commands."""
 
-from archive.cli import (  # noqa: F401
-    crawl,  # noqa: F401
-    crawl_site,  # noqa: F401
-    extract,  # noqa: F401
-    importtext,  # noqa: F401
+from archive.cli import (  # noqa: F401  (imported for their @main.command registrations)
+    crawl,
+    crawl_site,
+    extract,
+    importtext,
     search,
     serve,
-    text,  # noqa: F401
+    text,
 )
 from archive.cli.app import main
 
