@@ -1,0 +1,222 @@
+"""Extraction benchmark: per-field accuracy on the labelled corpus, ours beside GNE, trafilatura and
+newspaper4k, plus extraction speed (ours vs trafilatura on the same pages, in one run).
+
+    python bench/extraction_eval.py [--corpus DIR] [--verbose] [--repeat N]
+
+Scoring (scraper/sites/evaluation.py, shared with the tests): every field is compared exactly after
+whitespace collapse. `published_at` is compared as `YYYY-MM-DD[ HH:MM[:SS]]` at the precision the
+tool reports (ours: as displayed on the page). `body_first`/`body_last` compare the label's (up to)
+15 characters with the start of the first / end of the last paragraph. `url` is the page URL the
+tool reports (the crawler's URL is passed in where INDEX.tsv has one, as a crawl would). A tool that
+has no output for a field scores only where the label is empty; such cells are marked `*`.
+"Fully right" = title, authors, editors, source and published_at all right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from scraper.decode import decode_html  # noqa: E402
+from scraper.sites import common, evaluation, extract  # noqa: E402
+
+Extractor = Callable[[str | None, str], dict[str, Any]]
+# Fields each competitor has no output for (scored only where the label is empty).
+NOT_EXTRACTED = {
+    "gne": {"subtitle", "pretitle", "editors", "source", "url"},
+    "trafilatura": {"subtitle", "pretitle", "editors", "source"},
+    "newspaper4k": {"subtitle", "pretitle", "editors", "source"},
+}
+
+
+def ours(url: str | None, html: str) -> dict[str, Any]:
+    return evaluation.label_view(extract(url, html))
+
+
+def _paragraph_view(text: str | None) -> tuple[str | None, str | None]:
+    paragraphs = [common.collapse(line) for line in (text or "").splitlines() if common.collapse(line)]
+    return (paragraphs[0], paragraphs[-1]) if paragraphs else (None, None)
+
+
+def _date_text(value: Any) -> str | None:
+    """A competitor's date as `YYYY-MM-DD[ HH:MM[:SS]]`, at the precision it gives."""
+    if isinstance(value, datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, str) and value.strip():
+        return evaluation.published_label(common.parse_date(value.replace("T", " ")))
+    return None
+
+
+def _empty_view() -> dict[str, Any]:
+    return {field: None for field in evaluation.FIELDS} | {"authors": [], "editors": []}
+
+
+def load_gne() -> Extractor:
+    from gne import GeneralNewsExtractor
+
+    extractor = GeneralNewsExtractor()
+
+    def run(url: str | None, html: str) -> dict[str, Any]:
+        result = extractor.extract(html)
+        first, last = _paragraph_view(result.get("content"))
+        author = common.collapse(result.get("author"))
+        return _empty_view() | {
+            "title": common.collapse(result.get("title")) or None,
+            "authors": [author] if author else [],
+            "published_at": _date_text(result.get("publish_time")),
+            "body_first": first,
+            "body_last": last,
+        }
+
+    return run
+
+
+def load_trafilatura() -> Extractor:
+    import trafilatura
+
+    def run(url: str | None, html: str) -> dict[str, Any]:
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        if document is None:
+            return _empty_view()
+        data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+        first, last = _paragraph_view(data.get("text"))
+        authors = [common.collapse(a) for a in (data.get("author") or "").split(";") if common.collapse(a)]
+        return _empty_view() | {
+            "title": common.collapse(data.get("title")) or None,
+            "authors": authors,
+            "published_at": _date_text(data.get("date")),
+            "body_first": first,
+            "body_last": last,
+            "url": data.get("url") or url,
+        }
+
+    return run
+
+
+def load_newspaper() -> Extractor:
+    import newspaper
+
+    def run(url: str | None, html: str) -> dict[str, Any]:
+        article = newspaper.Article(url or "http://example.invalid/", language="zh", fetch_images=False)
+        article.download(input_html=html)
+        article.parse()
+        first, last = _paragraph_view(article.text)
+        canonical = article.canonical_link or (url if url else None)
+        return _empty_view() | {
+            "title": common.collapse(article.title) or None,
+            "authors": [common.collapse(a) for a in article.authors if common.collapse(a)],
+            "published_at": _date_text(article.publish_date),
+            "body_first": first,
+            "body_last": last,
+            "url": canonical,
+        }
+
+    return run
+
+
+COMPETITORS: dict[str, Callable[[], Extractor]] = {
+    "gne": load_gne,
+    "trafilatura": load_trafilatura,
+    "newspaper4k": load_newspaper,
+}
+
+
+def timed_total(extractor: Extractor, inputs: list[tuple[str | None, str]], repeat: int) -> float:
+    """Best-of-`repeat` wall time to extract every page once."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for url, html in inputs:
+            with contextlib.suppress(Exception):  # a failing page still costs its time
+                extractor(url, html)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list our mismatching fields per page")
+    parser.add_argument("--repeat", type=int, default=3, help="timing repetitions (best of N)")
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")
+
+    pages = evaluation.labelled_pages(args.corpus)
+    inputs: list[tuple[str | None, str]] = []
+    for page in pages:
+        inputs.append((page.url, decode_html(page.path.read_bytes()).text))
+
+    tools: dict[str, Extractor] = {"ours": ours}
+    for name, loader in COMPETITORS.items():
+        try:
+            tools[name] = loader()
+        except ImportError as exc:
+            print(f"{name}: not installed ({exc.name}); see bench/README.md", file=sys.stderr)
+
+    correct = {name: dict.fromkeys(evaluation.FIELDS, 0) for name in tools}
+    fully_right = dict.fromkeys(tools, 0)
+    failures = dict.fromkeys(tools, 0)
+    for page, (url, html) in zip(pages, inputs, strict=True):
+        for name, extractor in tools.items():
+            try:
+                view = extractor(url, html)
+            except Exception as exc:  # noqa: BLE001 - a crash is a wrong answer for every field
+                failures[name] += 1
+                view = _empty_view()
+                if name == "ours":
+                    print(f"ours failed on {page.file}: {exc}", file=sys.stderr)
+            for field in evaluation.FIELDS:
+                correct[name][field] += evaluation.field_matches(page.label, view, field)
+            if all(evaluation.field_matches(page.label, view, f) for f in evaluation.KEY_FIELDS):
+                fully_right[name] += 1
+            if name == "ours" and args.verbose:
+                for field, (expected, got) in evaluation.mismatches(page.label, view).items():
+                    print(f"  {page.file}: {field}: label={expected!r} ours={got!r}")
+
+    total = len(pages)
+    names = list(tools)
+    width = 14
+    print(f"Extraction accuracy on {total} labelled pages ({args.corpus})")
+    print("field".ljust(14) + "".join(name.rjust(width) for name in names))
+    for field in evaluation.FIELDS:
+        cells = []
+        for name in names:
+            mark = "*" if field in NOT_EXTRACTED.get(name, ()) else " "
+            cells.append(f"{100 * correct[name][field] / total:6.1f}%{mark}".rjust(width))
+        print(field.ljust(14) + "".join(cells))
+    print("fully right".ljust(14) + "".join(f"{fully_right[n]:>3}/{total}".rjust(width) for n in names))
+    if any(failures.values()):
+        print("crashes".ljust(14) + "".join(f"{failures[n]:>6}".rjust(width) for n in names))
+    print("* no output for this field: right only where the label is empty")
+
+    ours_time = timed_total(ours, inputs, args.repeat)
+    print()
+    print(f"Speed over {total} pages (best of {args.repeat}, decoding excluded):")
+    print(f"  ours         {1000 * ours_time:8.1f} ms  ({1000 * ours_time / total:.2f} ms/page)")
+    if "trafilatura" in tools:
+        other = timed_total(tools["trafilatura"], inputs, args.repeat)
+        print(f"  trafilatura  {1000 * other:8.1f} ms  ({1000 * other / total:.2f} ms/page)")
+        print(f"  ours is {other / ours_time:.1f}x faster than trafilatura (target >= 3x)")
+    per_field = [100 * correct["ours"][f] / total for f in evaluation.FIELDS]
+    print()
+    print(f"Targets: every field >= 97%: {'met' if min(per_field) >= 97 else 'MISSED'} "
+          f"(lowest {min(per_field):.1f}%, median {statistics.median(per_field):.1f}%); "
+          f">= 31/{total} fully right: {'met' if fully_right['ours'] >= 31 else 'MISSED'} ({fully_right['ours']})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
