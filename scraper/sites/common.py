@@ -520,7 +520,8 @@ def trailing_credit(paragraph: str) -> tuple[str, list[str]]:
     if not match:
         return paragraph, []
     credit = match["credit"].strip()
-    if not _looks_like_credit(credit):
+    after_sentence = paragraph[: match.start()].rstrip()[-1:] in "。！？!?”」"
+    if not _looks_like_credit(credit, after_sentence):
         return paragraph, []
     names = credit_names(credit)
     return paragraph[: match.start()].rstrip(), names
@@ -529,12 +530,15 @@ def trailing_credit(paragraph: str) -> tuple[str, list[str]]:
 _CREDIT_HINT = re.compile(r"记者|記者|通讯员|通訊員|实习生|报道|報道|编译|編譯|作者|撰文|执笔|文/|/文|整合|整理|综合")
 
 
-def _looks_like_credit(credit: str) -> bool:
-    """A parenthetical is a credit when it carries a credit word or is only short names."""
+def _looks_like_credit(credit: str, after_sentence: bool) -> bool:
+    """A parenthetical is a credit when it carries a credit word, or is only short names standing
+    after the last sentence (`……共赢。（钟才文）`, not `……举行（见下图）`)."""
     if _CREDIT_HINT.search(credit):
         return True
     if re.search(r"编辑|责编|責編", credit):
         return True
+    if not after_sentence:
+        return False
     tokens = [t for t in NAME_SEPARATORS.split(credit) if t]
     return bool(tokens) and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", t) for t in tokens) and len(tokens) <= 4
 

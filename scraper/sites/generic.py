@@ -339,7 +339,7 @@ def _is_credit_only(text: str) -> bool:
     """A short line that is only a credit or dateline (`新京报记者 彭冲 山东冠县报道`, `【编辑:刘欢】`,
     `2005-04-05 06:40更新 来源：转载文章`), not a sentence."""
     plain = common.unmark(text).strip()
-    if not plain or len(plain) > 60 or plain[-1] in "。！？!?":
+    if not plain or len(plain) > 60 or re.search(r"[。！？!?]", plain):
         return False
     return common.has_credit_label(plain.strip("【】[]（）() "))
 
