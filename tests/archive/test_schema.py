@@ -1,0 +1,122 @@
+"""Alembic-driven schema: migrations match the models, upgrade old archives, run concurrently."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from archive_samples import add, make_article
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.pool import NullPool
+
+from archive.api import Archive
+from archive.db import get_engine
+from archive.models import Base
+from archive.schema import alembic_config, current_revision, head_revision
+
+FTS_NAMES = {"search_vector", "ix_articles_search_vector"}
+
+
+def _ours(obj: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
+    if name and (name in FTS_NAMES or name.startswith("articles_fts")):
+        return False
+    return name != "alembic_version"
+
+
+def test_migrations_match_models(db_url: str) -> None:
+    engine = get_engine(db_url)
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        context = MigrationContext.configure(connection, opts={"include_object": _ours, "compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_downgrade_to_base_and_up_again(db_url: str) -> None:
+    add(db_url, make_article(1, title="工会新闻", source="工人日報", channel=["要闻"]))
+    engine = get_engine(db_url)
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "0001")
+        connection.commit()
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+    assert Archive(db_url).search("工會", source="工人日报", channel="要闻").total == 1
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "base")
+        connection.commit()
+        assert not inspect(connection).has_table("articles")
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+    assert Archive(db_url).counts()["articles"] == 0
+
+
+def test_archive_from_before_alembic_is_upgraded(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text("INSERT INTO sites (id, name) VALUES (1, 'old')"))
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, site_id, canonical_url, url, first_seen_at, last_checked_at, version,"
+                " content_hash, title, source, body, images, channel, repairs, search_text, search_title)"
+                " VALUES (1, 1, 'http://o.cn/1', 'http://o.cn/1', '2024-01-01', '2024-01-01', 1, 'x',"
+                " '旧工会', '工人日報', '[]', '[]', '[\"要聞\"]', '[]', '', '工会 旧 工 会')"
+            )
+        )
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.commit()
+    engine.dispose()
+    try:
+        assert Archive(url).search("工會", source="工人日报", channel="要闻").total == 1
+        with get_engine(url).connect() as connection:
+            assert current_revision(connection) == head_revision()
+    finally:
+        get_engine(url).dispose()
+
+
+@pytest.fixture
+def fresh_pg() -> Iterator[str]:
+    try:
+        admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    name = f"ua_race_{uuid.uuid4().hex[:12]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_concurrent_first_start(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    url = (
+        f"sqlite:///{tmp_path / 'race.sqlite'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("fresh_pg")
+    )
+    script = (
+        "import sys\nfrom archive.api import Archive\nassert Archive(sys.argv[1]).search('工会').total == 0\n"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, url], stderr=subprocess.PIPE) for _ in range(6)
+    ]
+    errors = [p.communicate(timeout=120)[1].decode() for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, errors
+    with get_engine(url).connect() as connection:
+        assert current_revision(connection) == head_revision()
+    add(url, make_article(1, title="工会"))
+    assert Archive(url).search("工會").total == 1
+    get_engine(url).dispose()
