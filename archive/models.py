@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     ForeignKey,
     Index,
@@ -50,6 +51,8 @@ class CrawlRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(40), default="running")
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    health: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Counts, field coverage and alerts of the run (archive.health), written when it closes."""
 
 
 class Snapshot(Base):
@@ -67,6 +70,12 @@ class Snapshot(Base):
     encoding_reason: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    """Validators sent back as If-None-Match / If-Modified-Since when the page is checked again."""
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    """Where the response was captured as received: a WARC file (under the data dir) and offset."""
 
     __table_args__ = (Index("ix_snapshots_url", "url"),)
 

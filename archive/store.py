@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from archive import models
@@ -70,7 +70,9 @@ def save_snapshot(
     encoding: str | None = None,
     encoding_reason: str | None = None,
     crawl_run_id: int | None = None,
+    warc: tuple[str, int] | None = None,
 ) -> models.Snapshot:
+    """Store a raw response; its ETag / Last-Modified become the validators of the next check."""
     snapshot = models.Snapshot(
         url=url,
         status=status,
@@ -80,10 +82,40 @@ def save_snapshot(
         encoding=encoding,
         encoding_reason=encoding_reason,
         crawl_run_id=crawl_run_id,
+        etag=header(headers, "ETag"),
+        last_modified=header(headers, "Last-Modified"),
+        warc_file=warc[0] if warc else None,
+        warc_offset=warc[1] if warc else None,
     )
     session.add(snapshot)
     session.flush()
     return snapshot
+
+
+def header(headers: dict[str, Any], name: str) -> str | None:
+    """A header value by case-insensitive name, or None."""
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return str(value)
+    return None
+
+
+def latest_snapshot(session: Session, url: str) -> models.Snapshot | None:
+    return session.scalar(
+        select(models.Snapshot).where(models.Snapshot.url == url).order_by(models.Snapshot.id.desc()).limit(1)
+    )
+
+
+def mark_checked(session: Session, url: str) -> int | None:
+    """Record that an article was checked and found unchanged (a 304); returns its id if known."""
+    row = session.scalar(
+        select(models.Article).where(or_(models.Article.url == url, models.Article.canonical_url == url)).limit(1)
+    )
+    if row is None:
+        return None
+    row.last_checked_at = models.utcnow()
+    return row.id
 
 
 def record_failure(

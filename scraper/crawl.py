@@ -1,16 +1,27 @@
-"""Run spiders in this process with the project settings (what `union-archive crawl` does)."""
+"""Run spiders in this process with the project settings (what `union-archive crawl` does).
+
+`RunLock` keeps scheduled runs from overlapping: an advisory `flock` on a file in the data
+directory, released by the kernel when the holder dies, so a lock left by a killed run is seen
+as stale and taken over.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import logging
 import os
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from scraper.spiders.base import PortalSpider
+
+LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 
 
 def project_settings(overrides: dict[str, Any] | None = None) -> Any:
@@ -26,6 +37,61 @@ def spider_classes() -> dict[str, type[PortalSpider]]:
     return {name: loader.load(name) for name in sorted(loader.list())}
 
 
+def enabled_sites() -> list[str]:
+    """The sites `crawl --all` runs: every spider whose `SiteSpec.enabled` is set."""
+    return [name for name, cls in spider_classes().items() if getattr(cls, "spec", None) and cls.spec.enabled]
+
+
+class LockBusy(RuntimeError):
+    """Another run holds the crawl lock."""
+
+
+class RunLock:
+    """An exclusive, non-blocking lock on `path`; the file names its holder (pid, start time)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+        self.stale: str | None = None
+        """What a previous, killed holder left in the file, when the lock was taken over."""
+
+    def acquire(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown holder"
+            handle.close()
+            raise LockBusy(f"another crawl is running ({holder}); lock file {self.path}") from None
+        handle.seek(0)
+        self.stale = handle.read().strip() or None
+        handle.seek(0)
+        handle.truncate()
+        started = datetime.now(UTC).isoformat(timespec="seconds")
+        handle.write(f"pid {os.getpid()}, started {started}\n")
+        handle.flush()
+        self._file = handle
+        return self
+
+    def release(self) -> None:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.flush()
+        fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._file.close()
+        self._file = None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 @dataclass(slots=True)
 class CrawlSummary:
     spider: str
@@ -35,31 +101,73 @@ class CrawlSummary:
     articles_unchanged: int
     failures: int
     finish_reason: str
+    requests: int = 0
+    not_modified: int = 0
+    list_pages_ok: int = 0
+    alerts: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """The site was not crawled at all: the run did not finish, or no list page came back."""
+        return self.finish_reason != "finished" or self.list_pages_ok == 0
+
+    def line(self) -> str:
+        state = "FAILED" if self.failed else ("ALERT" if self.alerts else "ok")
+        text = (
+            f"{self.spider}: {state}; {self.requests} requests, {self.pages} responses "
+            f"({self.not_modified} not modified), {self.articles_new} new, {self.articles_updated} updated, "
+            f"{self.articles_unchanged} unchanged, {self.failures} failures ({self.finish_reason})"
+        )
+        return text + "".join(f"\n  health: {alert}" for alert in self.alerts)
+
+
+def summary_from_stats(name: str, stats: dict[str, Any]) -> CrawlSummary:
+    return CrawlSummary(
+        spider=name,
+        pages=int(stats.get("downloader/response_count", 0)),
+        articles_new=int(stats.get("archive/articles_new", 0)),
+        articles_updated=int(stats.get("archive/articles_updated", 0)),
+        articles_unchanged=int(stats.get("archive/articles_unchanged", 0)),
+        failures=sum(int(v) for k, v in stats.items() if k.startswith("archive/failures_")),
+        finish_reason=str(stats.get("finish_reason", "?")),
+        requests=int(stats.get("downloader/request_count", 0)),
+        not_modified=int(stats.get("downloader/response_status_count/304", 0)),
+        list_pages_ok=int(stats.get("archive/list_pages_ok", 0)),
+        alerts=list(stats.get("archive/health_alerts", [])),
+    )
+
+
+def add_log_file(path: Path, level: str = "INFO") -> logging.Handler:
+    """Copy the log to `path` as well as stderr (the stderr handler keeps its own level)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.getLogger().addHandler(handler)
+    return handler
 
 
 def run_crawls(
-    names: list[str], overrides: dict[str, Any] | None = None, spider_args: dict[str, Any] | None = None
+    names: list[str],
+    overrides: dict[str, Any] | None = None,
+    spider_args: dict[str, Any] | None = None,
+    log_file: Path | None = None,
 ) -> list[CrawlSummary]:
-    """Crawl the named spiders one after another in one reactor; return a summary of each."""
-    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    """Crawl the named spiders together in one reactor; return a summary of each."""
+    process = CrawlerProcess(project_settings(overrides))
+    handler = add_log_file(log_file) if log_file else None
     crawlers = []
-    for name in names:
-        crawler = process.create_crawler(name)
-        crawlers.append(crawler)
-        process.crawl(crawler, **(spider_args or {}))
-    process.start()
-    summaries = []
-    for name, crawler in zip(names, crawlers, strict=True):
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        summaries.append(
-            CrawlSummary(
-                spider=name,
-                pages=int(stats.get("downloader/response_count", 0)),
-                articles_new=int(stats.get("archive/articles_new", 0)),
-                articles_updated=int(stats.get("archive/articles_updated", 0)),
-                articles_unchanged=int(stats.get("archive/articles_unchanged", 0)),
-                failures=sum(int(v) for k, v in stats.items() if k.startswith("archive/failures_")),
-                finish_reason=str(stats.get("finish_reason", "?")),
-            )
-        )
-    return summaries
+    try:
+        for name in names:
+            crawler = process.create_crawler(name)
+            crawlers.append(crawler)
+            process.crawl(crawler, **(spider_args or {}))
+        process.start()
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    return [
+        summary_from_stats(name, crawler.stats.get_stats() if crawler.stats else {})
+        for name, crawler in zip(names, crawlers, strict=True)
+    ]

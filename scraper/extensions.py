@@ -1,7 +1,8 @@
-"""A one-line progress display on stderr for long crawls (`ARCHIVE_PROGRESS_ENABLED`)."""
+"""Crawl extensions: a progress line on stderr (`ARCHIVE_PROGRESS_ENABLED`) and the run recorder."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Self
 
@@ -9,6 +10,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
+
+logger = logging.getLogger(__name__)
 
 
 class ProgressLine:
@@ -48,3 +51,43 @@ class ProgressLine:
             self.loop.stop()
         self.show()
         sys.stderr.write("\n")
+
+
+class RunRecorder:
+    """Close the archive's crawl run with its real finish reason, stats and health (`archive.health`).
+
+    Health alerts (no articles, a sharp drop in field coverage) are logged as errors and left in
+    the stats as `archive/health_alerts` for the run summary and the exit code.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("ARCHIVE_STORE_ENABLED", True):
+            raise NotConfigured
+        extension = cls(crawler)
+        crawler.signals.connect(extension.closed, signal=signals.spider_closed)
+        return extension
+
+    def closed(self, reason: str) -> None:
+        from archive.db import resolve_url
+        from archive.health import Thresholds, close_run
+
+        stats = self.crawler.stats
+        run_id = stats.get_value("archive/run_id") if stats else None
+        if stats is None or run_id is None:
+            return
+        settings = self.crawler.settings
+        limits = Thresholds(
+            max_drop=settings.getfloat("ARCHIVE_HEALTH_MAX_DROP", 0.4),
+            min_articles=settings.getint("ARCHIVE_HEALTH_MIN_ARTICLES", 3),
+            history=settings.getint("ARCHIVE_HEALTH_HISTORY", 5),
+        )
+        db_url = resolve_url(settings.get("ARCHIVE_DB") or None)
+        alerts = close_run(db_url, int(run_id), reason, stats.get_stats(), limits)
+        stats.set_value("archive/health_alerts", alerts)
+        name = self.crawler.spider.name if self.crawler.spider else "?"
+        for alert in alerts:
+            logger.error("HEALTH ALERT %s: %s", name, alert)

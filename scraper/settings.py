@@ -42,7 +42,31 @@ ITEM_PIPELINES = {
 }
 
 ARCHIVE_PROGRESS_ENABLED = False
-EXTENSIONS = {"scraper.extensions.ProgressLine": 500}
+EXTENSIONS = {"scraper.extensions.ProgressLine": 500, "scraper.extensions.RunRecorder": 600}
+
+# The data directory (WARC captures, logs, the run lock): see archive/paths.py.
+ARCHIVE_DATA_DIR = os.environ.get("UNION_ARCHIVE_DATA", "")
+
+# Raw capture of every exchange as received (before decompression): scraper/middlewares.py.
+ARCHIVE_WARC_ENABLED = True
+DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
+
+# Incremental runs (scraper/spiders/base.py): read the archive once at start, fetch only what is new,
+# stop paging after this many archived articles in a row, re-check articles published in the last
+# ARCHIVE_RECHECK_DAYS (at most every ARCHIVE_RECHECK_INTERVAL_HOURS) with conditional requests,
+# and retry a page that failed to download in this many later runs.
+ARCHIVE_INCREMENTAL_ENABLED = True
+ARCHIVE_STOP_AFTER_KNOWN = 10
+ARCHIVE_RECHECK_DAYS = 7
+ARCHIVE_RECHECK_INTERVAL_HOURS = 6
+ARCHIVE_FETCH_FAILURE_RETRIES = 2
+
+# Health checks at the end of each run (archive/health.py): alert when a field's coverage among new
+# articles falls by ARCHIVE_HEALTH_MAX_DROP against the mean of the last ARCHIVE_HEALTH_HISTORY runs
+# that had at least ARCHIVE_HEALTH_MIN_ARTICLES new articles.
+ARCHIVE_HEALTH_MAX_DROP = 0.4
+ARCHIVE_HEALTH_MIN_ARTICLES = 3
+ARCHIVE_HEALTH_HISTORY = 5
 
 # Scale-out on scrapy-redis (see scraper/addons.py): off unless a Redis URL is given.
 ADDONS = {"scraper.addons.RedisScaleOut": 0}

@@ -3,6 +3,15 @@
 Spiders only discover and fetch: list pages yield article requests and the next list pages;
 article pages are decoded once and handed to the pure site parser. Any failure becomes a
 `PageFailure` item with its reason, so one bad page never ends a crawl.
+
+Incremental runs (`ARCHIVE_INCREMENTAL_ENABLED`, on by default) read the archive once at start
+(`archive.frontier`): list pages are walked newest first and paging stops after
+`ARCHIVE_STOP_AFTER_KNOWN` archived articles in a row; known articles are not fetched again,
+except those published in the last `ARCHIVE_RECHECK_DAYS`, which are re-requested with
+If-None-Match / If-Modified-Since (a 304 becomes a `NotModified` item). `since` (spider
+argument, `YYYY-MM-DD`) bounds a backfill instead: every list page is walked until the article
+dates in URLs fall before it. When the site's previous run did not finish, every list page is
+walked again and only what is missing is fetched (the archive is the resume frontier).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 import scrapy
@@ -36,38 +46,161 @@ class SiteSpec:
     """True when the profile was checked against recorded pages of the real site."""
     notes: str = ""
     settings: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    """Crawled by `union-archive crawl --all` (scheduled runs)."""
+
+
+@dataclass(slots=True)
+class NotModified:
+    """A known article answered 304 to a conditional request: checked, unchanged."""
+
+    url: str
+    site: str
+
+
+_URL_DATES = (
+    re.compile(r"/(20\d\d|19\d\d)/(\d\d)(\d\d)/"),
+    re.compile(r"/(20\d\d|19\d\d)-(\d\d)-(\d\d)/"),
+    re.compile(r"/(20\d\d|19\d\d)/(\d\d)/(\d\d)/"),
+    re.compile(r"/(20\d\d|19\d\d)(\d\d)/(\d\d)/"),
+    re.compile(r"[/_t](20\d\d)(\d\d)(\d\d)[_/.]"),
+)
+
+
+def url_date(url: str) -> date | None:
+    """The publication date most portals put in article URLs (`/2023/1225/`, `/2023-12-25/`, ...)."""
+    for pattern in _URL_DATES:
+        match = pattern.search(url)
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                continue
+    return None
 
 
 class PortalSpider(scrapy.Spider):
     spec: ClassVar[SiteSpec]
 
-    def __init__(self, *args: Any, max_pages: int | str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, max_pages: int | str | None = None, since: str | date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_domains = list(self.spec.allowed_domains)
         self._article_re = re.compile(self.spec.article_url)
         self._list_re = re.compile(self.spec.list_url)
         self.max_pages = int(max_pages) if max_pages else None
+        self.since = date.fromisoformat(since) if isinstance(since, str) and since else since or None
         self._article_requests = 0
+        self.frontier: Any = None
+
+    # -- start: list heads, then the articles due for a check -------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        self.frontier = self._load_frontier()
+        if self.frontier is not None and self.frontier.resume:
+            self.logger.warning(
+                "previous run of %s ended %r: walking every list page to complete it",
+                self.spec.name, self.frontier.previous_status,
+            )
         for url in self.spec.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": 0})
+        for request in self._recheck_requests():
+            yield request
+
+    def _load_frontier(self) -> Any:
+        if not self.settings.getbool("ARCHIVE_INCREMENTAL_ENABLED", True):
+            return None
+        from archive.db import resolve_url
+        from archive.frontier import load_frontier
+
+        run_id = self.crawler.stats.get_value("archive/run_id") if self.crawler.stats else None
+        db_url = resolve_url(self.settings.get("ARCHIVE_DB") or None)
+        return load_frontier(db_url, self.spec.name, run_id)
+
+    def _recheck_requests(self) -> Iterator[scrapy.Request]:
+        if self.frontier is None:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        due = self.frontier.due_for_recheck(
+            now,
+            self.settings.getfloat("ARCHIVE_RECHECK_DAYS", 7),
+            self.settings.getfloat("ARCHIVE_RECHECK_INTERVAL_HOURS", 6),
+        )
+        for known in due:
+            headers = {}
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            self._stat("archive/rechecks")
+            yield scrapy.Request(
+                known.url, callback=self.parse_article, errback=self.on_error, headers=headers,
+                meta={"handle_httpstatus_list": [304], "archive_recheck": True},
+            )
+
+    # -- list pages ------------------------------------------------------------------------------
+
+    def _wanted(self, url: str) -> bool:
+        """Whether an article link found on a list page must be fetched."""
+        frontier = self.frontier
+        if frontier is None or not frontier.known(url):
+            return True
+        retries = self.settings.getint("ARCHIVE_FETCH_FAILURE_RETRIES", 2)
+        return url not in frontier.articles and 0 < frontier.fetch_failures.get(url, 0) <= retries
 
     def parse_list(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             yield self._failure(response.url, "list", "not a text response", response)
             return
+        self._stat("archive/list_pages_ok")
+        known_run = int(response.meta.get("known_run", 0))
+        dated = older = 0
+        seen: set[str] = set()
+        list_urls: list[str] = []
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
+            if url in seen:
+                continue
+            seen.add(url)
             if self._article_re.search(url):
+                self._stat("archive/article_links")
+                day = url_date(url)
+                if day is not None:
+                    dated += 1
+                    if self.since is not None and day < self.since:
+                        older += 1
+                        continue
+                known = self.frontier is not None and self.frontier.known(url)
+                known_run = known_run + 1 if known else 0
+                if not self._wanted(url):
+                    continue
                 if self.max_pages is not None and self._article_requests >= self.max_pages:
                     continue
                 self._article_requests += 1
                 yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
             elif self._list_re.search(url):
-                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+                list_urls.append(url)
+        if not self.follow_lists(known_run, dated, older):
+            self._stat("archive/list_paging_stopped")
+            return
+        for url in list_urls:
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": known_run})
+
+    def follow_lists(self, known_run: int, dated: int, older: int) -> bool:
+        """Whether to follow the pagination links of a list page (see the module docstring)."""
+        if self.since is not None:
+            return not (dated and older == dated)
+        if self.frontier is None or self.frontier.resume:
+            return True
+        return known_run < self.settings.getint("ARCHIVE_STOP_AFTER_KNOWN", 10)
+
+    # -- article pages ---------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            yield NotModified(response.url, self.spec.name)
+            return
         page = PageRecord.from_response(response)
         try:
             decoded = decode_html(response.body, page.headers.get("Content-Type"))
@@ -91,3 +224,7 @@ class PortalSpider(scrapy.Spider):
     def _failure(self, url: str, stage: str, reason: str, response: Response | None) -> PageFailure:
         page = PageRecord.from_response(response) if response is not None else None
         return PageFailure(url, self.spec.name, stage, reason, page)
+
+    def _stat(self, key: str) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(key)

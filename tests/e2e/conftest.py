@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,20 @@ def mirror_server() -> Iterator[MirrorServer]:
         yield server
 
 
+def data_dir_for(db_url: str) -> Path:
+    """The data directory (WARC files, logs, lock) beside a test's SQLite file, never in the checkout."""
+    if db_url.startswith("sqlite:///"):
+        return Path(db_url.removeprefix("sqlite:///")).parent / "data"
+    return Path(tempfile.gettempdir()) / "union-archive-test-data"
+
+
 def run_scrapy(spider: str, mirror_url: str, db_url: str, *settings: str) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl SPIDER` from the project root, as a user runs it, against the mirror."""
     command = [
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-s", f"ARCHIVE_MIRROR={mirror_url}", "-s", f"ARCHIVE_DB={db_url}",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+        "-s", f"ARCHIVE_DATA_DIR={data_dir_for(db_url)}",
     ]
     for setting in settings:
         command += ["-s", setting]
