@@ -39,7 +39,10 @@ def spider_classes() -> dict[str, type[PortalSpider]]:
 
 def enabled_sites() -> list[str]:
     """The sites `crawl --all` runs: every spider whose `SiteSpec.enabled` is set."""
-    return [name for name, cls in spider_classes().items() if getattr(cls, "spec", None) and cls.spec.enabled]
+    return [
+        name for name, cls in spider_classes().items()
+        if cls.spec.enabled and all(url.startswith(("http://", "https://")) for url in cls.spec.start_urls)
+    ]
 
 
 class LockBusy(RuntimeError):
