@@ -145,59 +145,62 @@ class Block:
 def blocks(container: etree._Element) -> list[Block]:
     """Split a container into paragraphs: each block element or `<br>`-separated line is one."""
     result: list[Block] = []
-    plain: list[str] = []
-    marked: list[str] = []
-    state = {"links": 0, "bold": 0, "owner": container}
+    parts: list[str] = []  # text with link marks
     images: list[etree._Element] = []
-
-    def add(text: str, in_link: bool, in_bold: bool) -> None:
-        plain.append(text)
-        marked.append(text)
-        if in_link:
-            state["links"] += len(collapse(text))
-        if in_bold:
-            state["bold"] += len(collapse(text))
+    counts = [0, 0]  # characters inside links, inside bold
+    owner = [container]
 
     def flush() -> None:
-        text = collapse("".join(plain))
+        if not parts and not images:
+            return
+        marked = collapse_marked("".join(parts))
+        text = collapse(marked) if (LINK_OPEN in marked or LINK_CLOSE in marked) else marked
         if text or images:
             result.append(Block(
-                text, state["owner"], collapse_marked("".join(marked)), state["links"], list(images),
-                bold=bool(text) and state["bold"] >= len(text.replace(" ", "")) * 0.9,
+                text, owner[0], marked, counts[0], list(images),
+                bold=bool(text) and counts[1] >= len(text.replace(" ", "")) * 0.9,
             ))
-        plain.clear()
-        marked.clear()
+        parts.clear()
         images.clear()
-        state["links"] = 0
-        state["bold"] = 0
+        counts[0] = counts[1] = 0
+
+    def add(text: str, in_link: bool, in_bold: bool) -> None:
+        parts.append(text)
+        if in_link or in_bold:
+            size = len(text.strip())
+            if in_link:
+                counts[0] += size
+            if in_bold:
+                counts[1] += size
 
     def walk(node: etree._Element, in_link: bool, in_bold: bool) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
+        tag = node.tag
+        if not isinstance(tag, str):
+            tag = ""
         is_block = tag in BLOCK_TAGS
         if is_block:
             flush()
-            state["owner"] = node
+            owner[0] = node
         if tag == "br":
             flush()
-        elif tag in SKIPPED_TAGS:
-            pass
         elif tag == "img":
             images.append(node)
-        else:
+        elif tag not in SKIPPED_TAGS:
+            opens_link = tag == "a" and not in_link
             link = in_link or tag == "a"
-            bold = in_bold or tag in ("strong", "b")
-            if tag == "a" and not in_link:
-                marked.append(LINK_OPEN)
+            bold = in_bold or tag == "strong" or tag == "b"
+            if opens_link:
+                parts.append(LINK_OPEN)
             if node.text:
                 add(node.text, link, bold)
             for child in node:
                 walk(child, link, bold)
-            if tag == "a" and not in_link:
-                marked.append(LINK_CLOSE)
+            if opens_link:
+                parts.append(LINK_CLOSE)
         if is_block:
             flush()
             parent = node.getparent()
-            state["owner"] = parent if parent is not None else container
+            owner[0] = parent if parent is not None else container
         if node.tail and node is not container:
             add(node.tail, in_link, in_bold)
 

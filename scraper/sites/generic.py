@@ -29,7 +29,7 @@ HOSTS: tuple[str, ...] = ()
 
 TITLE_HINT = re.compile(r"title|biaoti|headline|heading|\bbt\b|tit\d|_tit|tit_|^tit$|hd_?tit|f24|xl01|layer", re.I)
 TITLE_TAGS = ("h1", "h2", "h3", "div", "td", "th", "p", "span", "font", "strong", "header")
-CRUMB_HINT = re.compile(r"crumb|navpath|position|location|\bpath\b|where|dqwz|curpos|nav_?path|\broute\b", re.I)
+CRUMB_HINT = re.compile(r"crumb|navpath|position|location|\bpath\d?\b|where|dqwz|curpos|nav_?path|\broute\b|mbx", re.I)
 SENTENCE_END = "。！？!?…”」』\"."
 PUNCTUATION = re.compile(r"[，。！？；：、“”,.!?;:]")
 # Lines that never belong to the story wherever they sit.
@@ -60,7 +60,6 @@ class Page:
     html: str
     root: etree._Element
     blocks: list[Block]
-    position: dict[etree._Element, int]
     jsonld: dict[str, Any]
 
 
@@ -79,8 +78,7 @@ def parse(url: str, html: str) -> Article:
         if hidden.getparent() is not None:
             common.drop(hidden)
     page_blocks = common.blocks(body)
-    position = {element: index for index, element in enumerate(root.iter())}
-    page = Page(url or None, html, root, page_blocks, position, jsonld)
+    page = Page(url or None, html, root, page_blocks, jsonld)
 
     title, subtitle, title_index = _title(page)
     if not title:
@@ -112,7 +110,7 @@ def parse(url: str, html: str) -> Article:
         published_at=_published(page, title_index, head_lines),
         body=paragraphs,
         images=_images(page, story, base),
-        channel=_channel(page),
+        channel=_channel(page, title_index),
     )
 
 
@@ -173,9 +171,10 @@ def _title(page: Page) -> tuple[str, str | None, int]:
         tag = element.tag if isinstance(element.tag, str) else ""
         hint = f"{element.get('class') or ''} {element.get('id') or ''}"
         squeezed = _squeeze(text)
-        first_line = _squeeze(_lines(element)[0]) if tag in ("h1", "h2") else squeezed
         score = 0.0
-        if any(squeezed in ref or first_line in ref for ref in references):
+        if any(squeezed in ref for ref in references) or (
+            tag in ("h1", "h2") and any(_squeeze(_lines(element)[0]) in ref for ref in references)
+        ):
             score += 10 + min(len(squeezed), 60) / 6
         elif any(ref and ref in squeezed for ref in references):
             score += 8
@@ -599,13 +598,14 @@ def _iso_date(value: str) -> Published | None:
     return Published(at, parsed.precision)
 
 
+# (needle that must occur, pattern, how far into the file it can be); the needle is a cheap pre-check.
 _SAVED_FROM = (
-    re.compile(r"^\s*<!--\s*(https?://[^\s>]+?)\s*-->"),
-    re.compile(r"saved from url=\(\d+\)(https?://[^\s>]+)", re.I),
-    re.compile(r"""<text\s+id=["'](https?://[^"']+)["']""", re.I),
-    re.compile(r"<url>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)", re.I),
-    re.compile(r"""\barticle_?url\s*[:=]\s*["'](https?://[^"']+)["']""", re.I),
-    re.compile(r"""(?:本文地址|本文链接|原文地址|原文链接)\s*[:：]\s*(?:<a[^>]*>)?\s*(https?://[^\s<"']+)"""),
+    ("<!--", re.compile(r"^\s*<!--\s*(https?://[^\s>]+?)\s*-->"), 4_000),
+    ("saved from", re.compile(r"saved from url=\(\d+\)(https?://[^\s>]+)", re.I), 4_000),
+    ("<text", re.compile(r"""<text\s+id=["'](https?://[^"']+)["']""", re.I), 4_000),
+    ("<url>", re.compile(r"<url>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)", re.I), None),
+    ("url", re.compile(r"""\barticle_?url\s*[:=]\s*["'](https?://[^"']+)["']""", re.I), None),
+    ("文", re.compile(r"""(?:本文地址|本文链接|原文地址|原文链接)\s*[:：]\s*(?:<a[^>]*>)?\s*(https?://[^\s<"']+)"""), None),
 )
 
 
@@ -633,19 +633,23 @@ def _page_url(page: Page, title: str) -> str | None:
     canonical = _canonical(page)
     if canonical:
         return canonical
-    for pattern in _SAVED_FROM:
-        match = pattern.search(page.html)
+    lowered = page.html.lower()
+    for needle, pattern, reach in _SAVED_FROM:
+        text = page.html if reach is None else page.html[:reach]
+        if needle not in (lowered if reach is None else lowered[:reach]):
+            continue
+        match = pattern.search(text)
         if match:
             return common.clean_url(match.group(1))
-    share = _SHARE_LINK.search(page.html)
+    share = _SHARE_LINK.search(page.html) if "url=" in lowered else None
     if share:
         shared = unquote(share.group(1))
         if urlsplit(shared).path not in ("", "/"):
             return common.clean_url(shared)
     squeezed = _squeeze(title)
-    for link in page.root.xpath("//a[@href]"):
+    for link in page.root.xpath("//a[starts-with(@href,'http')]"):
         href = link.get("href") or ""
-        if href.startswith("http") and _squeeze(common.text_of(link)) == squeezed and re.search(r"\d{4,}", href):
+        if re.search(r"\d{4,}", href) and _squeeze(link.text_content()) == squeezed:
             return common.clean_url(href)
     return None
 
@@ -670,14 +674,27 @@ def _images(page: Page, story: list[int], base: str | None) -> list[Image]:
     return images
 
 
-def _channel(page: Page) -> list[str]:
-    for element in page.root.iter():
-        if not isinstance(element.tag, str):
+
+
+CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|當前位置|您現在的位置|您现在的位置)")
+
+
+def _channel(page: Page, title_index: int) -> list[str]:
+    """Breadcrumb link texts (`首页 > 新闻 > 国内`), looked for in the lines above the headline."""
+    start = max(0, title_index - 120) if title_index >= 0 else 0
+    end = title_index if title_index >= 0 else min(len(page.blocks), 120)
+    for block in reversed(page.blocks[start:end]):
+        if not block.link_chars or len(block.text) > 120:
             continue
-        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if CRUMB_HINT.search(hint) or (element.text or "").strip().startswith("当前位置"):
-            names = [common.text_of(a) for a in element.xpath(".//a")]
-            names = [n for n in names if n and len(n) <= 20]
-            if 1 <= len(names) <= 8:
-                return names
+        element = block.element
+        parent = element.getparent()
+        hints = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if parent is not None:
+            hints += f" {parent.get('class') or ''} {parent.get('id') or ''}"
+        if not (CRUMB_HINT.search(hints) or CRUMB_PREFIX.match(block.text)):
+            continue
+        names = [common.text_of(a) for a in element.xpath(".//a")]
+        names = [n for n in names if n and len(n) <= 20]
+        if 1 <= len(names) <= 8:
+            return names
     return []
