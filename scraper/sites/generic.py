@@ -344,22 +344,35 @@ def _is_credit_only(text: str) -> bool:
 
 
 def _body(page: Page, story: list[int], title: str) -> tuple[list[str], Credits]:
-    """Story paragraphs after the LABELS.md start/end rules, and credits found on the way."""
+    return story_paragraphs([page.blocks[index] for index in story], title)
+
+
+def story_paragraphs(story: list[Block], title: str, captions: frozenset[str] = frozenset()) -> tuple[list[str], Credits]:
+    """Story paragraphs after the LABELS.md start/end rules, and the credits found on the way.
+
+    Dropped anywhere: photo captions (a short centered line under an image, or a line ending in
+    摄/供图), promo and pager lines. At the start: headline repeats, Xinhua headline stacks,
+    byline- and dateline-only lines, leading bold headings (an editor's note is kept). At the end:
+    credit lines, print-edition lines, material credits, notice signature lines, and a trailing
+    author parenthetical on the last paragraph.
+    """
     credits = Credits()
     items: list[Block] = []
     caption_next = False
-    for index in story:
-        block = page.blocks[index]
+    for block in story:
         text = block.text
         if block.images and not text:
             caption_next = True
             continue
         if not text:
             continue
+        if text in captions:
+            caption_next = False
+            continue
         is_caption = CAPTION.search(text) is not None and len(text) < 150 and not (
             common.has_credit_label(text) and common.parse_credit_line(text).authors
         )
-        if caption_next and len(text) < 120 and (is_caption or _centered(block.element)):
+        if caption_next and len(text) < 120 and (is_caption or (_centered(block.element) and not block.bold)):
             caption_next = False
             continue
         caption_next = False

@@ -19,6 +19,7 @@ from lxml import etree
 from scraper.article import Article, Image, ParseError
 from scraper.sites import common
 from scraper.sites.common import Block, Credits
+from scraper.sites.generic import story_paragraphs
 
 NAME = "people"
 HOSTS = ("people.com.cn", "people.cn")
@@ -77,10 +78,6 @@ STORY_NOISE = (
     ".//table[contains(@class,'pagination')]",
 )
 CAPTION_XPATH = ".//*[contains(@class,'pictext') or contains(@class,'picture_title')]"
-PRINT_EDITION = re.compile(r"^《\s*[^》]{1,20}\s*》\s*[（(]\s*\d{4}\s*年.{0,30}版\s*[）)]$")
-PROMO = re.compile(r"(点击进入|點擊進入|>>|》》|更多精彩|扫码|掃碼|下载客户端|关注公众号)")
-XINHUA_TITLE_LINE = re.compile(r"^(?:新华社|新華社)\S{0,12}电\s*题[:：]")
-BYLINE_ONLY = re.compile(r"^[\u4e00-\u9fff·]{0,12}(?:记者|記者|通讯员|通訊員)[\s\u4e00-\u9fff、·]{0,24}$")
 LOOKS_LIKE = (
     re.compile(r"""id=["']rwb_navpath["']"""),
     re.compile(r"""class=["'][^"']*\brm_txt_con\b"""),
@@ -253,31 +250,6 @@ def _caption_for(img: etree._Element) -> str | None:
 
 
 def _body(story_blocks: list[Block], title: str, captions: set[str]) -> tuple[list[str], list[str]]:
-    """Story paragraphs with lead bylines, promos and print/credit tails removed; and credit names."""
-    paragraphs: list[str] = []
-    for block in story_blocks:
-        text = block.text
-        if not text or text in captions:
-            continue
-        if block.link_chars and block.link_chars >= len(text) * 0.6 and PROMO.search(text):
-            continue
-        if PRINT_EDITION.match(text):
-            continue
-        paragraphs.append(text)
-    authors: list[str] = []
-    while paragraphs:
-        lead = paragraphs[0]
-        if lead == title or XINHUA_TITLE_LINE.match(lead) or BYLINE_ONLY.match(lead) or PROMO.search(lead) and len(lead) < 40:
-            paragraphs.pop(0)
-            continue
-        break
-    if paragraphs:
-        authors = common.lead_credit(paragraphs[0])
-        last, names = common.trailing_credit(paragraphs[-1])
-        if names or last != paragraphs[-1]:
-            authors = authors or names
-            if last:
-                paragraphs[-1] = last
-            else:
-                paragraphs.pop()
-    return paragraphs, authors
+    """Story paragraphs (the shared LABELS.md start/end rules) and the names credited in the story."""
+    paragraphs, credits = story_paragraphs(story_blocks, title, frozenset(captions))
+    return paragraphs, credits.authors

@@ -128,3 +128,22 @@ def test_recognised_without_url() -> None:
 def test_not_an_article() -> None:
     with pytest.raises(ParseError):
         people.parse("http://www.people.com.cn/", "<html><body><div id='rwb_navpath'></div></body></html>")
+
+
+def test_byline_line_opening_the_story() -> None:
+    body = "<p>　　本报记者  王  五</p><p>　　近日，全国总工会召开会议，部署下半年工作。</p>"
+    article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(body=body))
+    assert article.authors == ["王五"]
+    assert article.body == ["近日，全国总工会召开会议，部署下半年工作。"]
+
+
+def test_centered_photo_credit_caption_not_in_body() -> None:
+    body = (
+        '<p style="text-align: center;"><img src="/NMediaFile/2024/0101/a.jpg"></p>'
+        '<p style="text-align: center;">职工在技能竞赛现场比拼。人民网记者 李四摄</p>'
+        "<p>　　近日，全国总工会召开会议，部署下半年工作。</p>"
+    )
+    article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(body=body))
+    assert article.body == ["近日，全国总工会召开会议，部署下半年工作。"]
+    assert article.images[0].url == "http://acftu.people.com.cn/NMediaFile/2024/0101/a.jpg"
+    assert article.authors == []
