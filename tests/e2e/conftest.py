@@ -55,3 +55,29 @@ def cli_json(db_url: str, *args: str) -> Any:
     result = cli(db_url, *args)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+# Scheduled-crawl tests: settings that make the demo site's behaviour exact and fast.
+FAST_CRAWL = (
+    "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=0",
+    "-s", "ARCHIVE_FETCH_FAILURE_RETRIES=0",
+)
+RECHECK_ALL = ("-s", "ARCHIVE_RECHECK_DAYS=100000", "-s", "ARCHIVE_RECHECK_INTERVAL_HOURS=0")
+
+
+def crawl_cli(db_url: str, mirror_url: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`union-archive crawl ... --json` against the mirror, as cron runs it."""
+    command = [
+        sys.executable, "-m", "archive.cli", "--db", db_url, "crawl", "--json", "--no-progress",
+        "--mirror", mirror_url, "--data-dir", str(data_dir), *FAST_CRAWL, *args,
+    ]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+
+def mirror_requests(server: MirrorServer) -> list[str]:
+    """What the mirror was asked for since the last `clear_requests`, sorted."""
+    return sorted(entry["url"] for entry in server.mirror.log)
+
+
+def clear_requests(server: MirrorServer) -> None:
+    server.mirror.log.clear()
