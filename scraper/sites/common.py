@@ -303,7 +303,7 @@ def parse_date(text: str | None) -> Published | None:
 # Credit lines: 来源 / 作者 / 记者 / 责编 ...
 # --------------------------------------------------------------------------------------------
 
-COLON = r"\s*[:：︰︱丨|/]\s*"
+COLON = r"\s*[:：︰︱丨|｜/]\s*"
 # (kind, regex of the label, colon required). Order matters: longer labels first.
 CREDIT_LABELS: tuple[tuple[str, str, bool], ...] = (
     ("ignore", r"素材来源|资料来源|图片来源|图片来源|视频来源|数据来源|内容来源", True),
@@ -331,8 +331,13 @@ _BRACKETS = str.maketrans({c: " " for c in "()（）[]【】〔〕<>「」『』
 NOT_NAMES = frozenset(
     ["报道", "報道", "整合", "综合", "綜合", "整理", "编译", "編譯", "摄", "攝", "摄影", "供图", "文", "图", "圖", "等", "联合", "聯合", "电", "電", "讯", "訊", "发自", "發自", "报", "记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "本报", "本報", "作者", "稿", "本报讯", "本報訊", "新华社", "新華社", "题", "题图"]
 )
-_PHOTO_CREDIT = re.compile(r"[^\s、，,/]*?(?:供图|供圖)|[\u4e00-\u9fff·]{2,4}\s?(?:摄影|攝影|摄|攝)(?![\u4e00-\u9fff])")
-_REPORTED_FROM = re.compile(r"\S*(?:报道|報道)")
+_PHOTO_CREDIT = re.compile(
+    r"[^\s、，,/]*?(?:供图|供圖)|[\u4e00-\u9fff·]{2,4}\s?/?\s?(?:摄影|攝影|摄|攝)(?![\u4e00-\u9fff])"
+)
+# `姚峰 上海报道`: a place before 报道 after a name; `李四报道` alone: the name itself.
+_REPORTED_FROM = re.compile(r"(?<=\S)(\s+)\S*(?:报道|報道)|(?:报道|報道)")
+_NOT_NAME_PREFIX = re.compile(r"^(?:发自|發自|来自|來自|综合|綜合|整理|据|據)")
+MAX_CJK_NAME = 6
 _AUTHOR_MARK = re.compile(r"/\s*文|文\s*/|/\s*图|图\s*/")
 
 
@@ -347,7 +352,7 @@ def split_names(value: str) -> list[str]:
     value = _PHOTO_CREDIT.sub(" ", value)
     value = _REPORTED_FROM.sub(" ", value)
     names: list[str] = []
-    for group in re.split(r"[、，,;；/&＆]+", value):
+    for group in re.split(r"[、，,;；/&＆｜|︱丨]+", value):
         tokens: list[str] = []
         for raw in group.split():
             for piece in _split_he(raw):
@@ -366,8 +371,10 @@ def split_names(value: str) -> list[str]:
         names.extend(merged)
     result: list[str] = []
     for name in names:
-        name = name.strip("：:·.。-—|丨 ")
-        if not name or name in NOT_NAMES or len(name) < 2 or name in result:
+        name = name.strip("：:·.。-—|丨｜︱ ")
+        if not name or name in NOT_NAMES or len(name) < 2 or name in result or _NOT_NAME_PREFIX.match(name):
+            continue
+        if re.fullmatch(r"[\u4e00-\u9fff·]+", name) and len(name) > MAX_CJK_NAME:
             continue
         if re.fullmatch(r"[\d\W_]+", name):
             continue

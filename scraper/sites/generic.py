@@ -480,6 +480,18 @@ def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
     return lines
 
 
+ENGLISH_BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)")
+
+
+def _english_byline(head: list[Block]) -> list[str]:
+    """`By Jane Doe and John Roe` in the lines under an English headline."""
+    for block in head:
+        match = ENGLISH_BYLINE.match(block.text)
+        if match:
+            return [name.strip() for name in re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1)) if name.strip()]
+    return []
+
+
 def _credit_candidate(block: Block) -> bool:
     """A short line whose own (unlinked) text carries a credit label."""
     if not block.text or len(block.text) > 100:
@@ -533,6 +545,8 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
                 break
     if not credits.authors:
         credits.authors = [name for name in _jsonld_names(page.jsonld.get("author")) if not _is_org(name)]
+    if not credits.authors:
+        credits.authors = _english_byline(head)
     credits.authors = [name for name in credits.authors if name not in credits.editors]
     return credits
 

@@ -108,3 +108,19 @@ def test_clean_url_drops_tracking_and_encodes() -> None:
     assert common.clean_url("https://hk.yahoo.com/news/日本-1.html") == (
         "https://hk.yahoo.com/news/%E6%97%A5%E6%9C%AC-1.html"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        ("张三、李四报道", ["张三", "李四"]),
+        ("姚峰 上海报道", ["姚峰"]),
+        ("张三 发自北京", ["张三"]),
+        ("张三/摄", []),
+        ("｜张三", ["张三"]),
+        ("近日从西藏自治区农业农村厅召开的会议上了解到", []),
+        ("宋晨、田中全、胡�础⒑钗睦ぃ�", ["宋晨", "田中全", "胡�础⒑钗睦ぃ�"]),
+    ],
+)
+def test_split_names(value: str, names: list[str]) -> None:
+    assert common.split_names(value) == names

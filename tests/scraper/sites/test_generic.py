@@ -109,6 +109,17 @@ def test_json_ld_english_article() -> None:
     assert article.body[0].startswith("Workers at the plant")
 
 
+def test_english_byline_without_json_ld() -> None:
+    html = """<html><head><title>Unions win pay rise - Example News</title></head><body>
+<h1>Unions win pay rise</h1><div class="byline">By Jane Doe and John Roe</div><time>2024-03-01 10:15</time>
+<div class="story"><p>Workers at the plant voted on Friday to accept a new contract, ending a long dispute.</p>
+<p>The agreement raises wages by five percent a year and restores overtime rules, the union said.</p></div>
+</body></html>"""
+    article = extract("https://news.example.com/2024/03/01/unions", html)
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-03-01T10:15+08:00"
+
+
 def test_not_an_article() -> None:
     with pytest.raises(ParseError):
         generic.parse("http://example.com/", "<html><body><ul><li><a href='/a'>链接</a></li></ul></body></html>")
