@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from http import HTTPStatus
@@ -61,7 +62,7 @@ class WarcSink:
         self._out: BinaryIO = self.path.open("wb")
         self._writer = WARCWriter(self._out, gzip=True)
         info = self._writer.create_warcinfo_record(
-            self.name, {"software": SOFTWARE, "format": "WARC File Format 1.1", "isPartOf": site}
+            self.name, {"software": SOFTWARE, "format": "WARC File Format 1.0", "isPartOf": site}
         )
         self._writer.write_record(info)
         self._out.flush()
@@ -99,22 +100,31 @@ class WarcSink:
         self._out.close()
 
 
+def _gzip_member_end(source: BinaryIO, start: int) -> int:
+    """Where the gzip member beginning at `start` ends (each WARC record is one member)."""
+    source.seek(start)
+    inflater = zlib.decompressobj(wbits=31)
+    consumed = 0
+    while not inflater.eof:
+        chunk = source.read(65536)
+        if not chunk:
+            raise ValueError(f"truncated gzip member at offset {start}")
+        inflater.decompress(chunk)
+        consumed += len(chunk)
+    return start + consumed - len(inflater.unused_data)
+
+
 def _captured_members(path: Path, offset: int) -> bytes | None:
     """The raw gzip members of the exchange at `offset`: the request record, then the response."""
     with path.open("rb") as source:
-        source.seek(offset)
-        iterator = ArchiveIterator(source)
-        end = offset
-        for record in iterator:
-            record.content_stream().read()
-            iterator.read_to_end()
-            end = offset + iterator.get_record_offset() + iterator.get_record_length()
-            if record.rec_type == "response":
-                break
-        else:
+        try:
+            end = _gzip_member_end(source, _gzip_member_end(source, offset))
+        except (ValueError, zlib.error):
             return None
         source.seek(offset)
-        return source.read(end - offset)
+        members = source.read(end - offset)
+    kinds = [record.rec_type for record in ArchiveIterator(io.BytesIO(members))]
+    return members if kinds == ["request", "response"] else None
 
 
 def _reconstructed(writer: WARCWriter, snapshot: models.Snapshot) -> Any:
