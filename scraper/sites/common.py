@@ -59,7 +59,7 @@ def load_html(html: str) -> lxml.html.HtmlElement:
     """Parse HTML text into an lxml tree with scripts, styles and comments removed."""
     from scraper.article import ParseError
 
-    text = _XML_DECLARATION.sub("", html, count=1)
+    text = _XML_DECLARATION.sub("", html, count=1).replace("\x00", "")
     if not text.strip():
         raise ParseError("empty document")
     try:
@@ -99,6 +99,15 @@ def first(root: etree._Element, xpaths: tuple[str, ...] | list[str]) -> etree._E
         found = root.xpath(xpath)
         if found:
             return found[0]
+    return None
+
+
+def first_text(root: etree._Element, xpaths: tuple[str, ...] | list[str]) -> etree._Element | None:
+    """The first element, over the xpaths in order, that has visible text."""
+    for xpath in xpaths:
+        for node in root.xpath(xpath):
+            if text_of(node):
+                return node
     return None
 
 

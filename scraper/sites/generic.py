@@ -49,6 +49,7 @@ DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二�
 XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
 SIGNATURE_LINE_MAX = 30
+MIN_STORY_CHARS = 20
 TAIL_WINDOW = 40  # lines after the story searched for 责任编辑 / 来源 credits
 
 
@@ -91,6 +92,8 @@ def parse(url: str, html: str) -> Article:
     tail_lines = page.blocks[last_story + 1: last_story + TAIL_WINDOW]
 
     paragraphs, body_credits = _body(page, story, title)
+    if sum(len(paragraph) for paragraph in paragraphs) < MIN_STORY_CHARS:
+        raise ParseError(f"generic: story text under {MIN_STORY_CHARS} characters; not an article page")
     credits = _credits(page, head_lines, tail_lines, body_credits)
     page_url = _page_url(page, title)
     canonical = _canonical(page) or page_url

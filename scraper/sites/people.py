@@ -106,9 +106,9 @@ def parse(url: str, html: str) -> Article:
     header = common.first(root, HEADER)
     scope = header if header is not None else root
 
-    title_node = common.first(scope, SELECTORS["title"])
+    title_node = common.first_text(scope, SELECTORS["title"])
     if title_node is None:
-        title_node = common.first(root, SELECTORS["title"][1:])
+        title_node = common.first_text(root, SELECTORS["title"][1:])
     title = common.text_of(title_node)
     if not title:
         raise ParseError("people: no headline (h1) found; not an article page")
