@@ -679,7 +679,7 @@ def _page_url(page: Page, title: str) -> str | None:
     squeezed = _squeeze(title)
     for link in page.root.xpath("//a[starts-with(@href,'http')]"):
         href = link.get("href") or ""
-        if re.search(r"\d{4,}", href) and _squeeze(link.text_content()) == squeezed:
+        if re.search(r"\d{4,}", href) and _squeeze("".join(link.itertext())) == squeezed:
             return common.clean_url(href)
     return None
 
