@@ -231,17 +231,17 @@ def store_many(session: Session, articles: list[Article]) -> list[str]:
 
 
 def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
-    query = select(models.Person.name, models.Person.id).where(models.Person.name.in_(names))
-    found = {name: person_id for name, person_id in session.execute(query)}
+    def known() -> dict[str, int]:
+        query = select(models.Person.name, models.Person.id).where(models.Person.name.in_(names))
+        return {name: person_id for name, person_id in session.execute(query)}
+
+    found = known()
     missing = sorted(names - set(found))
     if missing:
-        rows = session.execute(
-            insert(models.Person).returning(
-                models.Person.name, models.Person.id, sort_by_parameter_order=True
-            ),
-            [{"name": name, "search_name": fold(name)} for name in missing],
-        ).all()
-        found.update({name: person_id for name, person_id in rows})
+        session.execute(
+            insert(models.Person), [{"name": name, "search_name": fold(name)} for name in missing]
+        )
+        found = known()
     return found
 
 
@@ -261,9 +261,17 @@ def _insert_new(session: Session, articles: list[Article]) -> None:
         )
         _copy_current(row, article)
         values.append({key: getattr(row, key) for key in _ARTICLE_COLUMNS})
-    ids = session.scalars(
-        insert(models.Article).returning(models.Article.id, sort_by_parameter_order=True), values
-    ).all()
+    # A plain executemany (no RETURNING: SQLite would then insert row by row), then the ids by URL.
+    session.execute(insert(models.Article), values)
+    canonicals = [row["canonical_url"] for row in values]
+    by_url = dict(
+        session.execute(
+            select(models.Article.canonical_url, models.Article.id).where(
+                models.Article.canonical_url.in_(canonicals)
+            )
+        ).all()
+    )
+    ids = [by_url[canonical] for canonical in canonicals]
     versions: list[dict[str, Any]] = []
     roles: list[dict[str, Any]] = []
     for article_id, article, row in zip(ids, articles, values, strict=True):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from archive.searchkey import query_phrase, runs
+from archive.searchkey import is_cjk_char, query_phrase, runs
 from scraper.article import BEIJING
 
 FIELDS = ("author", "editor", "source", "site", "channel", "since", "until")
@@ -37,6 +37,8 @@ class Term:
 
     text: str
     tokens: tuple[str, ...]
+    prefix: bool = False
+    """A single CJK character: matches every pair (or single) that starts with it."""
 
     @property
     def highlights(self) -> list[str]:
@@ -89,7 +91,7 @@ def parse(text: str) -> Query:
         found = tuple(query_phrase(value))
         if not found:
             continue
-        term = Term(value, found)
+        term = Term(value, found, prefix=len(found) == 1 and is_cjk_char(found[0]))
         if negated:
             query.excluded.append(term)
         elif pending_or:

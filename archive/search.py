@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from archive import models
 from archive.query import FieldTerm, Query, Term, parse, parse_bound
-from archive.searchkey import fold
+from archive.searchkey import fold, is_cjk_char
 
 Sort = Literal["relevance", "date"]
 Bound = str | date | datetime
@@ -38,6 +38,11 @@ TITLE_WEIGHT = 10.0
 PG_WEIGHTS = "{0, 0, 0.1, 1.0}"
 """`ts_rank` weights for D, C, B (body), A (title) (PostgreSQL)."""
 SNIPPET_CHARS = 120
+RANK_WINDOW = 2000
+"""Relevance ranks at most this many matches: the newest stored (highest ids). Scoring every
+match of a word found in half the archive costs time in proportion to the archive (every
+position list decoded, every tsvector detoasted); within the window it costs a bounded amount.
+`total` still counts every match, and `--sort date` still orders all of them."""
 
 _FTS = table("articles_fts", column("rowid"), column("articles_fts"))
 _VECTOR = literal_column("articles.search_vector")
@@ -89,7 +94,7 @@ def _quoted(term: Term) -> str:
         # Tokens are runs of word characters (archive.searchkey); this never fires.
         if '"' in token or not token:
             raise ValueError(f"unsafe search token {token!r}")
-    return '"' + " ".join(term.tokens) + '"'
+    return '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "")
 
 
 def fts5_expression(groups: list[list[Term]], excluded: list[Term]) -> str | None:
@@ -105,9 +110,15 @@ def _tsquery(terms: list[Term], index: list[int], combine: str) -> ColumnElement
     expression: ColumnElement[Any] | None = None
     for term in terms:
         index[0] += 1
-        phrase = func.phraseto_tsquery(
-            _SIMPLE, bindparam(f"tsq_{index[0]}", " ".join(term.tokens), unique=True)
-        )
+        if term.prefix and is_cjk_char(term.tokens[0]):
+            # One CJK character (checked: no tsquery syntax can be in it) as a prefix.
+            phrase = func.to_tsquery(
+                _SIMPLE, bindparam(f"tsq_{index[0]}", f"{term.tokens[0]}:*", unique=True)
+            )
+        else:
+            phrase = func.phraseto_tsquery(
+                _SIMPLE, bindparam(f"tsq_{index[0]}", " ".join(term.tokens), unique=True)
+            )
         expression = phrase if expression is None else expression.op(combine)(phrase)
     assert expression is not None
     return expression
@@ -160,6 +171,8 @@ class Plan:
     statement: Select[Any]
     rank: ColumnElement[Any] | None
     count: Select[Any]
+    key: ColumnElement[Any]
+    """The article id as the full-text side sees it (FTS5 rowid: ordered and bounded natively)."""
 
 
 def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
@@ -181,7 +194,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             if conditions:
                 count = count.join(models.Article, article_id == _FTS.c.rowid)
             count = count.where(match, *conditions)
-            return Plan(statement, rank, count)
+            return Plan(statement, rank, count, _FTS.c.rowid)
         if expression:
             excluded = select(_FTS.c.rowid).where(
                 _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
@@ -198,7 +211,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             conditions.append(not_(_VECTOR.op("@@")(negative)))
     statement = select(article_id).where(*conditions)
     count = select(func.count()).select_from(models.Article).where(*conditions)
-    return Plan(statement, rank, count)
+    return Plan(statement, rank, count, article_id)
 
 
 def search(
@@ -220,13 +233,18 @@ def search(
     found = plan(dialect, parsed, filters)
     by_date = (models.Article.published_utc.desc().nulls_last(), models.Article.id.desc())
     statement = found.statement
+    total = session.scalar(found.count) or 0
     if sort == "relevance" and found.rank is not None:
+        if total > RANK_WINDOW:
+            # Rank the newest RANK_WINDOW matches only (see RANK_WINDOW): find the window's
+            # lowest id by walking the matches in id order, then bound the ranked query by it.
+            boundary = session.scalar(statement.order_by(found.key.desc()).offset(RANK_WINDOW - 1).limit(1))
+            statement = statement.where(found.key >= boundary)
         ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
         statement = statement.add_columns(found.rank).order_by(ranked, *by_date)
     else:
         statement = statement.order_by(*by_date)
     rows = session.execute(statement.limit(limit).offset(offset)).all()
-    total = session.scalar(found.count) or 0
     ids = [row[0] for row in rows]
     scores = {row[0]: _score(row[1], dialect) if len(row) > 1 else None for row in rows}
     articles = {

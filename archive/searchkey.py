@@ -2,8 +2,14 @@
 
 NFKC, traditional folded to simplified (OpenCC t2s), lower case; then each CJK run becomes its
 overlapping character pairs (so a 2-character word like 工会 is one token wherever it stands) and
-Latin/digit runs become words. Single CJK characters are appended after the sequence so that a
-1-character query matches without breaking phrase positions of the pairs.
+Latin/digit runs become words.
+
+A 1-character query must find the character anywhere. Every character of a CJK run except the
+last begins a pair, so the index adds a single-character token only for the last character of
+each run (and for 1-character runs); a 1-character query is then the prefix query "pairs or
+single starting with this character" (FTS5 `"会"*`, tsquery `会:*`). That finds every
+occurrence while indexing about half the tokens that a single per character would. The singles
+come after the pairs so that phrase positions of the pairs stay adjacent.
 
 Every token is a run of word characters with no ASCII punctuation or space, so the stored form
 (tokens joined by single spaces) splits back into exactly these tokens under SQLite FTS5's
@@ -20,6 +26,8 @@ import opencc
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3040-\u30ff"
 _TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
+_PAIRS = re.compile(r"(?=(..))", re.DOTALL)
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +39,9 @@ def fold(text: str) -> str:
     """NFKC, simplified script, lower case: the form names and words are compared in."""
     if not text:
         return ""
-    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _t2s().convert(text).lower()
 
 
 def runs(text: str) -> list[str]:
@@ -40,22 +50,30 @@ def runs(text: str) -> list[str]:
 
 
 def tokens(text: str, unigrams: bool = True) -> list[str]:
-    """Search tokens of `text` in order: CJK pairs and Latin words, then CJK single characters."""
+    """Search tokens of `text` in order: CJK pairs and Latin words, then the CJK singles.
+
+    With `unigrams`, the singles are the last character of each CJK run (see the module notes);
+    without, 1-character runs are dropped (a query term's phrase needs only its pairs).
+    """
     ordered: list[str] = []
     singles: list[str] = []
-    for match in _TOKEN.finditer(fold(text)):
-        cjk, word = match.groups()
+    for cjk, word in _TOKEN.findall(fold(text)):
         if word:
             ordered.append(word)
         elif len(cjk) == 1:
             singles.append(cjk)
         else:
-            ordered.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
+            ordered += _PAIRS.findall(cjk)
             if unigrams:
-                singles.extend(cjk)
+                singles.append(cjk[-1])
     if unigrams:
-        ordered.extend(singles)
+        ordered += singles
     return ordered
+
+
+def is_cjk_char(token: str) -> bool:
+    """A 1-character CJK token: matched as a prefix (pairs and single starting with it)."""
+    return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
 def index_form(text: str) -> str:

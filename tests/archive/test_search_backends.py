@@ -212,3 +212,40 @@ def test_new_version_is_what_is_found(db_url: str) -> None:
     assert ids(db_url, "工会") == set()
     assert ids(db_url, "职工") == {first}
     assert ids(db_url, "新标题") == {first}
+
+
+def test_one_character_query_finds_every_position(db_url: str) -> None:
+    add(
+        db_url,
+        make_article(1, title="甲", body=["工会"]),
+        make_article(2, title="乙", body=["会议"]),
+        make_article(3, title="丙", body=["人民大会堂"]),
+        make_article(4, title="丁", body=["开，会，了"]),
+        make_article(5, title="戊", body=["會"]),
+        make_article(6, title="己", body=["工人"]),
+    )
+    assert ids(db_url, "会") == {1, 2, 3, 4, 5}
+    assert ids(db_url, "會") == {1, 2, 3, 4, 5}
+    assert ids(db_url, "会 -议") == {1, 3, 4, 5}
+    assert ids(db_url, "会 OR 人") == {1, 2, 3, 4, 5, 6}
+    assert ids(db_url, '"会"') == {1, 2, 3, 4, 5}
+
+
+def test_relevance_ranks_the_newest_matches_when_there_are_many(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive import search as search_module
+
+    add(
+        db_url,
+        make_article(1, title="工会工会", body=["工会"]),
+        make_article(2, title="其他", body=["工会"]),
+        make_article(3, title="其他", body=["工会 工会"]),
+        make_article(4, title="其他", body=["职工"]),
+    )
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    result = Archive(db_url).search("工会")
+    assert result.total == 3
+    assert [r["id"] for r in result.results] == [3, 2]
+    assert [r["id"] for r in Archive(db_url).search("工会", sort="date").results] == [3, 2, 1]
+    assert {r["id"] for r in Archive(db_url).search("工会 OR 职工", site="example").results} == {3, 4}
