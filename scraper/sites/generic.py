@@ -45,6 +45,13 @@ PUBLICATION_HINT = re.compile(
     r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
 )
 PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛"
+    "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
+    "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
 DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二三四五六日天]*$")
 XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
@@ -109,7 +116,7 @@ def parse(url: str, html: str) -> Article:
         authors=[name for name in credits.authors if name not in credits.editors],
         editors=credits.editors,
         source=credits.source,
-        source_url=None,
+        source_url=_source_url(head_lines + tail_lines, credits.source, base),
         published_at=_published(page, title_index, head_lines),
         body=paragraphs,
         images=_images(page, story, base),
@@ -317,13 +324,6 @@ def _story(page: Page, title_index: int) -> list[int]:
                 if gap > STORY_GAP:
                     break
             k += step
-    # Short lines just before the run (a short first paragraph, an editor's note label).
-    while start > 0 and page.blocks[indexes[start - 1]].text and (
-        page.blocks[indexes[start - 1]].text[-1:] in "。！？" or not weights[indexes[start - 1]]
-    ) and start > seed - STORY_GAP - 10:
-        start -= 1
-        if not page.blocks[indexes[start]].text.endswith(("。", "！", "？")):
-            break
     # Short lines right after the run are left to the end rules.
     while end + 1 < len(indexes) and page.blocks[indexes[end + 1]].text and end + 1 - seed < 400 and (
         len(page.blocks[indexes[end + 1]].text) <= 60 and not weights[indexes[end + 1]]
@@ -458,12 +458,29 @@ def _tail_credit(marked: str) -> Credits:
     return credits
 
 
+def _source_url(lines: list[Block], source: str | None, base: str | None) -> str | None:
+    """The link behind the 来源 credit, when the credit is a link."""
+    if not source:
+        return None
+    for block in lines:
+        if common.LINK_OPEN + source not in block.marked:
+            continue
+        for link in block.element.xpath(".//a[@href]"):
+            if common.text_of(link) == source:
+                return common.absolute(base, link.get("href"))
+    return None
+
+
 def _is_org(value: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", value)) and bool(PUBLICATION_HINT.search(value))
 
 
 def _is_person(value: str) -> bool:
-    return bool(PERSON_NAME.fullmatch(value)) and not PUBLICATION_HINT.search(value)
+    """A 来源 value that is a person's name (`来源: 尹娟`): two or three characters, a common surname
+    first, nothing of a publication's name (`来源：央视` stays a source)."""
+    return (
+        bool(PERSON_NAME.fullmatch(value)) and value[0] in COMMON_SURNAMES and not PUBLICATION_HINT.search(value)
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -517,9 +534,6 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
         if not _credit_candidate(block):
             continue
         parsed = common.parse_credit_line(line)
-        if parsed.source and _is_person(parsed.source):
-            parsed.authors.append(parsed.source)
-            parsed.source = None
         credits.merge(parsed)
     for name in body.authors:
         if name not in credits.authors:
