@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from scraper.article import Article
+from scraper.article import Article, ParseError
 from scraper.sites import acftu_org, common, generic, people, provincial, workercn
 
 PARSERS: tuple[ModuleType, ...] = (people, workercn, acftu_org, provincial)
@@ -60,9 +60,24 @@ def parser_for(url: str | None, html: str) -> ModuleType:
 
 
 def extract(url: str | None, html: str, encoding: str | None = None) -> Article:
-    """Parse a page with the parser chosen by `parser_for`; records the encoding the text came from."""
+    """Parse a page with the parser chosen by `parser_for`; records the encoding the text came from.
+
+    When a site parser does not recognise the page (a template it has no selectors for), the
+    generic extractor tries it; the article keeps the site's registry name. If that fails too, the
+    site parser's reason is raised.
+    """
     parser = parser_for(url, html)
-    article = parser.parse(url or "", html)
+    try:
+        article = parser.parse(url or "", html)
+    except ParseError as site_error:
+        if parser is generic:
+            raise
+        try:
+            article = generic.parse(url or "", html)
+        except ParseError:
+            raise site_error from None
+        site_name = getattr(parser, "site_name", None)
+        article.site = site_name(url or article.url) if callable(site_name) else parser.NAME
     article.encoding = encoding
     return article
 

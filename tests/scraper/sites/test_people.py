@@ -147,3 +147,15 @@ def test_centered_photo_credit_caption_not_in_body() -> None:
     assert article.body == ["近日，全国总工会召开会议，部署下半年工作。"]
     assert article.images[0].url == "http://acftu.people.com.cn/NMediaFile/2024/0101/a.jpg"
     assert article.authors == []
+
+
+def test_unknown_people_template_falls_back_to_generic() -> None:
+    html = """<html><head><title>职工书屋建设持续推进--人民网</title></head><body>
+<div class="article"><h1>职工书屋建设持续推进</h1><div class="info">2024年06月01日08:00 来源：人民网</div>
+<div class="txt"><p>　　近年来，各级工会持续推进职工书屋建设，丰富职工精神文化生活，受到广大职工欢迎。</p>
+<p>　　下一步，将进一步扩大覆盖面，让更多一线职工就近享受阅读服务。</p></div></div></body></html>"""
+    article = extract("http://acftu.people.com.cn/n1/2024/0601/c67502-1.html", html)
+    assert article.site == "people_acftu"
+    assert article.title == "职工书屋建设持续推进"
+    assert article.source == "人民网"
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-06-01T08:00+08:00"
