@@ -126,7 +126,7 @@ class Article(Base):
         Index("ix_articles_published_utc", "published_utc"),
         Index("ix_articles_site_published", "site_id", "published_utc"),
         Index("ix_articles_source", "source"),
-        Index("ix_articles_source_key", "source_key"),
+        Index("ix_articles_source_published", "source_key", "published_utc"),
     )
 
 

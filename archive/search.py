@@ -135,16 +135,20 @@ def _pg_query(query: Query) -> tuple[ColumnElement[Any] | None, ColumnElement[An
     return positive, negative
 
 
-def _people(role: str, name: str) -> ColumnElement[bool]:
+PEOPLE_FIELDS = ("author", "editor")
+
+
+def _people(role: str, name: str, key: ColumnElement[Any]) -> ColumnElement[bool]:
     people = (
         select(models.ArticleRole.article_id)
         .join(models.Person, models.Person.id == models.ArticleRole.person_id)
         .where(models.Person.search_name == fold(name), models.ArticleRole.role == role)
     )
-    return models.Article.id.in_(people)
+    return key.in_(people)
 
 
-def field_condition(term: FieldTerm) -> ColumnElement[bool]:
+def field_condition(term: FieldTerm, key: ColumnElement[Any] | None = None) -> ColumnElement[bool]:
+    """The SQL condition of a filter; author/editor test `key` (default: the article id)."""
     article = models.Article
     condition: ColumnElement[bool]
     if term.field == "since":
@@ -153,8 +157,8 @@ def field_condition(term: FieldTerm) -> ColumnElement[bool]:
         return article.published_utc < parse_bound(term.value, end=True)
     if term.field == "site":
         condition = article.site_id.in_(select(models.Site.id).where(models.Site.name == term.value))
-    elif term.field in ("author", "editor"):
-        condition = _people(term.field, term.value)
+    elif term.field in PEOPLE_FIELDS:
+        condition = _people(term.field, term.value, article.id if key is None else key)
     elif term.field == "source":
         condition = article.source_key == fold(term.value)
     elif term.field == "channel":
@@ -173,10 +177,13 @@ class Plan:
     count: Select[Any]
     key: ColumnElement[Any]
     """The article id as the full-text side sees it (FTS5 rowid: ordered and bounded natively)."""
+    keys: Select[Any]
+    """The matching `key`s, reading as little as possible (for the relevance window)."""
 
 
 def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
-    conditions = [field_condition(t) for t in (filters or Filters()).field_terms() + query.fields]
+    terms = (filters or Filters()).field_terms() + query.fields
+    conditions = [field_condition(t) for t in terms]
     article_id = models.Article.id
     rank: ColumnElement[Any] | None = None
     if dialect == "sqlite":
@@ -184,17 +191,22 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         if query.groups and expression:
             match = _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
             rank = func.bm25(_FTS.c.articles_fts, TITLE_WEIGHT, 1.0, type_=Float)
+            # People filters test the FTS rowid, so they are checked before any article row is
+            # read; counting and windowing read article rows only for column filters.
+            on_rowid = [field_condition(t, _FTS.c.rowid) for t in terms if t.field in PEOPLE_FIELDS]
+            on_columns = [field_condition(t) for t in terms if t.field not in PEOPLE_FIELDS]
             statement = (
                 select(article_id)
                 .select_from(_FTS)
                 .join(models.Article, article_id == _FTS.c.rowid)
-                .where(match, *conditions)
+                .where(match, *on_rowid, *on_columns)
             )
-            count = select(func.count()).select_from(_FTS)
-            if conditions:
-                count = count.join(models.Article, article_id == _FTS.c.rowid)
-            count = count.where(match, *conditions)
-            return Plan(statement, rank, count, _FTS.c.rowid)
+            keys = select(_FTS.c.rowid).select_from(_FTS)
+            if on_columns:
+                keys = keys.join(models.Article, article_id == _FTS.c.rowid)
+            keys = keys.where(match, *on_rowid, *on_columns)
+            count = select(func.count()).select_from(keys.subquery())
+            return Plan(statement, rank, count, _FTS.c.rowid, keys)
         if expression:
             excluded = select(_FTS.c.rowid).where(
                 _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
@@ -211,7 +223,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             conditions.append(not_(_VECTOR.op("@@")(negative)))
     statement = select(article_id).where(*conditions)
     count = select(func.count()).select_from(models.Article).where(*conditions)
-    return Plan(statement, rank, count, article_id)
+    return Plan(statement, rank, count, article_id, statement)
 
 
 def search(
@@ -238,7 +250,7 @@ def search(
         if total > RANK_WINDOW:
             # Rank the newest RANK_WINDOW matches only (see RANK_WINDOW): find the window's
             # lowest id by walking the matches in id order, then bound the ranked query by it.
-            boundary = session.scalar(statement.order_by(found.key.desc()).offset(RANK_WINDOW - 1).limit(1))
+            boundary = session.scalar(found.keys.order_by(found.key.desc()).offset(RANK_WINDOW - 1).limit(1))
             statement = statement.where(found.key >= boundary)
         ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
         statement = statement.add_columns(found.rank).order_by(ranked, *by_date)
