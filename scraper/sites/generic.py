@@ -111,7 +111,7 @@ def parse(url: str, html: str) -> Article:
         canonical_url=canonical,
         site=common.host_of(page_url or canonical) or NAME,
         title=title,
-        pretitle=None,
+        pretitle=_pretitle(page, title_index),
         subtitle=subtitle,
         authors=[name for name in credits.authors if name not in credits.editors],
         editors=credits.editors,
@@ -225,6 +225,22 @@ def _references(page: Page) -> list[str]:
         *page.root.xpath("//text/@title"),
     ]
     return [_squeeze(re.sub(r"<[^>]+>", "", t)) for t in texts if t]
+
+
+PRETITLE_HINT = re.compile(r"pre|yinti|intro|kicker|\byt\b|shoulder", re.I)
+
+
+def _pretitle(page: Page, index: int) -> str | None:
+    """A kicker line right above the headline, marked as one (`h3.pre`, `p.introtitle`)."""
+    if index <= 0:
+        return None
+    previous = page.blocks[index - 1]
+    element = previous.element
+    hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+    text = previous.text
+    if not text or len(text) > 60 or previous.link_chars or not PRETITLE_HINT.search(hint):
+        return None
+    return text
 
 
 SUBTITLE_HINT = re.compile(r"sub|fbt|futi|fu_?title|second", re.I)
@@ -500,6 +516,33 @@ def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
     return lines
 
 
+BYLINE_SLOT = (
+    ".//*[contains(@class,'author') or contains(@id,'author') or contains(@class,'byline')"
+    " or contains(@class,'writer') or contains(@class,'zuozhe') or contains(@class,'reporter')]"
+)
+BYLINE_SLOT_HINT = re.compile(r"author|byline|writer|zuozhe|reporter", re.I)
+BARE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+
+
+def _bare_byline(block: Block) -> list[str]:
+    """Names in an unlabelled byline slot (`<span class="author">张三 李四</span>`) on this line."""
+    if len(block.text) > 60:
+        return []
+    elements = [block.element] if BYLINE_SLOT_HINT.search(
+        f"{block.element.get('class') or ''} {block.element.get('id') or ''}"
+    ) else block.element.xpath(BYLINE_SLOT)
+    for element in elements:
+        text = common.text_of(element)
+        if not text or len(text) > 30 or text not in block.text or common.find_dates(text):
+            continue
+        if common.has_credit_label(text):
+            continue
+        names = common.split_names(text)
+        if names and len(names) <= 4 and all(BARE_NAME.fullmatch(name) for name in names):
+            return names
+    return []
+
+
 ENGLISH_BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)")
 
 
@@ -531,6 +574,9 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
             unlabelled_source, bracket_author = _unlabelled_slot(block.text)
             if bracket_author and bracket_author not in credits.authors:
                 credits.authors.append(bracket_author)
+        for name in _bare_byline(block):
+            if name not in credits.authors:
+                credits.authors.append(name)
         if not _credit_candidate(block):
             continue
         parsed = common.parse_credit_line(line)

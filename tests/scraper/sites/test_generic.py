@@ -125,3 +125,20 @@ def test_not_an_article() -> None:
         generic.parse("http://example.com/", "<html><body><ul><li><a href='/a'>链接</a></li></ul></body></html>")
     with pytest.raises(ParseError):
         generic.parse("http://example.com/", "")
+
+
+def test_bare_byline_slot() -> None:
+    info = '<span class="time">2024-05-19 10:00</span> <span class="author">张三 李四</span> <span>来源：某市日报</span>'
+    article = extract("http://zgh.example.cn/a/5.html", cms_page(info))
+    assert article.authors == ["张三", "李四"]
+    assert article.source == "某市日报"
+
+
+def test_marked_pretitle_and_subtitle() -> None:
+    html = cms_page("2024-05-19 10:00").replace(
+        '<h1 class="title">', '<p class="introtitle">强化技能培训</p><h1 class="title">'
+    ).replace('</h1>', '</h1><h2 class="subtitle">全年培训职工十万人次</h2>')
+    article = extract("http://zgh.example.cn/a/6.html", html)
+    assert article.pretitle == "强化技能培训"
+    assert article.subtitle == "全年培训职工十万人次"
+    assert article.title == "市总工会开展送温暖活动"
