@@ -320,7 +320,7 @@ def parse_date(text: str | None) -> Published | None:
 COLON = r"\s*[:：︰︱丨|｜/]\s*"
 # (kind, regex of the label, colon required). Order matters: longer labels first.
 CREDIT_LABELS: tuple[tuple[str, str, bool], ...] = (
-    ("ignore", r"素材来源|资料来源|图片来源|图片来源|视频来源|数据来源|内容来源", True),
+    ("ignore", r"素材来源|资料来源|資料來源|图片来源|圖片來源|视频来源|數據來源|数据来源", True),
     ("source", r"信息来源|文章来源|新闻来源|稿件来源|稿源|来源|來源|出处|出處", True),
     ("editor", r"责任编辑|責任編輯|值班编辑|本文编辑|网络编辑|编辑|編輯|责编|責編", True),
     ("ignore", r"校对|校對|审核|審核|审校|審校|签发|簽發|监制|監製|出品|策划|策劃|统筹|統籌|制作|製作|设计|設計"
@@ -359,9 +359,17 @@ def _single_cjk(token: str) -> bool:
     return len(token) == 1 and "\u3400" <= token <= "\u9fff"
 
 
+_AFFILIATION = re.compile(r"(?<=\S)\s*[（(][^（）()]{1,30}[）)]")
+_NOT_NAME_SUFFIX = re.compile(
+    r"(?:教授|研究员|研究員|主任|书记|書記|院长|院長|局长|局長|部长|部長|主席|委员|委員|专家|專家|博士|学者|學者|律师|律師|"
+    r"老师|老師|大学|大學|学院|學院|研究院|研究所|中心|公司|集团|集團|单位|單位|频道|頻道|工作室|栏目组|欄目組)$"
+)
+
+
 def split_names(value: str) -> list[str]:
-    """Person names in a credit value: separators split, `方 敏` padding merged, non-names dropped."""
-    value = strip_pinyin(value).translate(_BRACKETS)
+    """Person names in a credit value: separators split, `方 敏` padding merged, non-names dropped
+    (affiliations in brackets after a name, job titles, places before 报道, photographers)."""
+    value = _AFFILIATION.sub(" ", strip_pinyin(value)).translate(_BRACKETS)
     value = _AUTHOR_MARK.sub(" ", value)
     value = _PHOTO_CREDIT.sub(" ", value)
     value = _REPORTED_FROM.sub(" ", value)
@@ -387,6 +395,8 @@ def split_names(value: str) -> list[str]:
     for name in names:
         name = name.strip("：:·.。-—|丨｜︱ ")
         if not name or name in NOT_NAMES or len(name) < 2 or name in result or _NOT_NAME_PREFIX.match(name):
+            continue
+        if _NOT_NAME_SUFFIX.search(name):
             continue
         if re.fullmatch(r"[\u4e00-\u9fff·]+", name) and len(name) > MAX_CJK_NAME:
             continue
