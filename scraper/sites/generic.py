@@ -642,18 +642,40 @@ def _unlabelled_slot(line: str) -> tuple[str | None, str | None]:
 # Date, URL, images, channel
 # ------------------------------------------------------------------------------------------------
 
+PUBLISH_LABEL = re.compile(r"(?:发布|發布|发稿|發稿|发表|發表|出版|刊发)(?:时间|時間|日期)\s*[:：]?\s*$")
+# Dates that are not the publication: a document's signing date, an update, a deadline.
+OTHER_DATE_LABEL = re.compile(
+    r"(?:成文|更新|修改|截止|生效|印发|印發|失效|有效期|截至|报名|活动)(?:日期|时间|時間|至)?\s*[:：]?\s*$"
+)
+
+
+def _dateline(lines: list[Block]) -> Published | None:
+    """The first date in the lines that is not labelled as another kind of date; a date labelled
+    as the publication date (发布日期/发稿时间…) wins over an unlabelled one."""
+    unlabelled: Published | None = None
+    for block in lines:
+        text = common.strip_pinyin(block.text)
+        for start, _, value in common.find_dates(text):
+            before = text[max(0, start - 10): start]
+            if OTHER_DATE_LABEL.search(before):
+                continue
+            if PUBLISH_LABEL.search(before):
+                return value
+            if unlabelled is None:
+                unlabelled = value
+    return unlabelled
+
+
 def _published(page: Page, title_index: int, head: list[Block]) -> Published | None:
     """The dateline shown with the headline; else one shown just above it; else JSON-LD/meta."""
-    for block in head:
-        found = common.parse_date(common.strip_pinyin(block.text))
+    found = _dateline(head)
+    if found:
+        return found
+    if title_index >= 0:
+        above = [b for b in page.blocks[max(0, title_index - 8): title_index] if len(b.text) <= 60]
+        found = _dateline(list(reversed(above)))
         if found:
             return found
-    if title_index >= 0:
-        for block in reversed(page.blocks[max(0, title_index - 8): title_index]):
-            if len(block.text) <= 60:
-                found = common.parse_date(block.text)
-                if found:
-                    return found
     for value in (
         page.jsonld.get("datePublished"),
         common.meta_content(page.root, "article:published_time", "pubdate", "publishdate", "publish_date",

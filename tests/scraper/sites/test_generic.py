@@ -142,3 +142,9 @@ def test_marked_pretitle_and_subtitle() -> None:
     assert article.pretitle == "强化技能培训"
     assert article.subtitle == "全年培训职工十万人次"
     assert article.title == "市总工会开展送温暖活动"
+
+
+def test_publication_date_preferred_over_other_dates() -> None:
+    info = "成文日期：2024-05-10 发布日期：2024-05-19 来源：某市总工会"
+    article = extract("http://zgh.example.cn/a/7.html", cms_page(info))
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-05-19"
