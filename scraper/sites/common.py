@@ -318,23 +318,31 @@ def parse_date(text: str | None) -> Published | None:
 # --------------------------------------------------------------------------------------------
 
 COLON = r"\s*[:：︰︱丨|｜/]\s*"
-# (kind, regex of the label, colon required). Order matters: longer labels first.
-CREDIT_LABELS: tuple[tuple[str, str, bool], ...] = (
-    ("ignore", r"素材来源|资料来源|資料來源|图片来源|圖片來源|视频来源|數據來源|数据来源", True),
-    ("source", r"信息来源|文章来源|新闻来源|稿件来源|稿源|来源|來源|出处|出處", True),
-    ("editor", r"责任编辑|責任編輯|值班编辑|本文编辑|网络编辑|编辑|編輯|责编|責編", True),
+# How a label is separated from its value.
+SEPARATORS = {
+    "colon": COLON,  # 编辑：张三
+    "colon_or_space": r"(?:" + COLON + r"|\s+(?=\S))",  # 责任编辑 张三, 来源 新华网
+    "optional": r"(?:" + COLON + r")?",  # 记者张三, 本报记者 张三
+}
+# (kind, regex of the label, separator). Order matters: longer labels first.
+CREDIT_LABELS: tuple[tuple[str, str, str], ...] = (
+    ("ignore", r"素材来源|资料来源|資料來源|图片来源|圖片來源|视频来源|數據來源|数据来源", "colon_or_space"),
+    ("source", r"信息来源|文章来源|新闻来源|稿件来源|稿源|来源|來源", "colon_or_space"),
+    ("source", r"出处|出處", "colon"),
+    ("editor", r"责任编辑|責任編輯|责编|責編", "colon_or_space"),
+    ("editor", r"值班编辑|本文编辑|网络编辑|编辑|編輯", "colon"),
     ("ignore", r"校对|校對|审核|審核|审校|審校|签发|簽發|监制|監製|出品|策划|策劃|统筹|統籌|制作|製作|设计|設計"
-               r"|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|分享|打印|纠错|糾錯|评论|評論|访问量|浏览次数", True),
-    ("ignore", r"发布时间|發布時間|发稿时间|發稿時間|发表时间|發表時間|发布日期|發布日期|更新时间|时间|時間|日期", True),
-    ("author", r"作者|撰文|执笔人|執筆人|执笔|執筆|编译|編譯|口述|整理|文字|文", True),
-    ("photo", r"摄影|攝影|图片|圖片|图|圖|摄像|攝像", True),
+               r"|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|分享|打印|纠错|糾錯|评论|評論|访问量|浏览次数", "colon"),
+    ("ignore", r"发布时间|發布時間|发稿时间|發稿時間|发表时间|發表時間|发布日期|發布日期|更新时间|时间|時間|日期", "colon"),
+    ("author", r"作者", "colon_or_space"),
+    ("author", r"撰文|执笔人|執筆人|执笔|執筆|编译|編譯|口述|整理|文字|文", "colon"),
+    ("photo", r"摄影|攝影|图片|圖片|图|圖|摄像|攝像", "colon"),
     ("author", r"(?:本报|本報|本刊|本台|本网|本網|特约|特約|见习|見習|实习|實習|驻\S{1,4}|[\u4e00-\u9fff·]{1,12}?)?"
-               r"(?:记者|記者)|(?:本报|本報)?(?:通讯员|通訊員)|实习生|實習生|特约撰稿人", False),
+               r"(?:记者|記者)|(?:本报|本報)?(?:通讯员|通訊員)|实习生|實習生|特约撰稿人", "optional"),
 )
 _LABEL_RE = re.compile(
     "|".join(
-        f"(?P<k{i}>(?:{regex}){COLON if required else r'(?:' + COLON + r')?'})"
-        for i, (_, regex, required) in enumerate(CREDIT_LABELS)
+        f"(?P<k{i}>(?:{regex}){SEPARATORS[separator]})" for i, (_, regex, separator) in enumerate(CREDIT_LABELS)
     )
 )
 _LABEL_KIND = {f"k{i}": kind for i, (kind, _, _) in enumerate(CREDIT_LABELS)}
