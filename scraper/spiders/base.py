@@ -191,11 +191,16 @@ class PortalSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
             elif self._list_re.search(url):
                 list_urls.append(url)
+        list_urls += [url for url in self.extra_list_urls(response) if url not in seen]
         if not self.follow_lists(known_run, dated, older):
             self._stat("archive/list_paging_stopped")
             return
         for url in list_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": known_run})
+
+    def extra_list_urls(self, response: TextResponse) -> list[str]:
+        """Pagination a site writes other than as links (e.g. a pager script); subclasses override."""
+        return []
 
     def follow_lists(self, known_run: int, dated: int, older: int) -> bool:
         """Whether to follow the pagination links of a list page (see the module docstring)."""
