@@ -159,3 +159,10 @@ def test_unknown_people_template_falls_back_to_generic() -> None:
     assert article.title == "职工书屋建设持续推进"
     assert article.source == "人民网"
     assert article.published_at is not None and article.published_at.isoformat() == "2024-06-01T08:00+08:00"
+
+
+def test_square_byline_closing_the_story() -> None:
+    body = "<p>　　近日，全国总工会召开会议，部署下半年工作。</p><p>　　□ 本报记者 葛灵丹</p>"
+    article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(body=body))
+    assert article.authors == ["葛灵丹"]
+    assert article.body == ["近日，全国总工会召开会议，部署下半年工作。"]
