@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -69,6 +69,7 @@ class Page:
     root: etree._Element
     blocks: list[Block]
     jsonld: dict[str, Any]
+    dated: dict[int, bool] = field(default_factory=dict)
 
 
 def looks_like(html: str) -> bool:
@@ -169,40 +170,65 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# Evidence that a line is the displayed headline, and what each piece is worth.
+TITLE_WEIGHTS = {
+    "repeated_in_title_tag": 10.0,  # the line is (part of) <title>/og:title/JSON-LD headline
+    "contains_title_tag": 8.0,  # the line contains the <title> text
+    "h1": 6.0,
+    "h2_h3": 3.0,
+    "title_class": 4.0,  # class/id says title
+    "dateline_below": 5.0,  # a dateline within the next lines
+    "bold": 2.0,
+    "ends_like_sentence": -6.0,
+}
+TITLE_THRESHOLD = 6.0
+
+
 def _title(page: Page) -> tuple[str, str | None, int]:
     """The displayed headline (its first line), a nested 副题 line, and its block index."""
     references = _references(page)
     best: tuple[float, int] | None = None
+    weak: list[int] = []  # plain short lines with a dateline under them, used when nothing is better
     for index, block in enumerate(page.blocks):
         text = block.text
         if not (4 <= len(text) <= 160) or block.link_chars > len(text) * 0.5:
             continue
         element = block.element
         tag = element.tag if isinstance(element.tag, str) else ""
-        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
         squeezed = _squeeze(text)
         score = 0.0
         if any(squeezed in ref for ref in references) or (
             tag in ("h1", "h2") and any(_squeeze(_lines(element)[0]) in ref for ref in references)
         ):
-            score += 10 + min(len(squeezed), 60) / 6
+            score += TITLE_WEIGHTS["repeated_in_title_tag"] + min(len(squeezed), 60) / 6
         elif any(ref and ref in squeezed for ref in references):
-            score += 8
+            score += TITLE_WEIGHTS["contains_title_tag"]
         if tag == "h1":
-            score += 6
+            score += TITLE_WEIGHTS["h1"]
         elif tag in ("h2", "h3"):
-            score += 3
-        if TITLE_HINT.search(hint):
-            score += 4
-        if PUNCTUATION.search(text[-1:]) and text[-1] in "。，,;；":
-            score -= 6
-        if score < 6:
+            score += TITLE_WEIGHTS["h2_h3"]
+        if TITLE_HINT.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            score += TITLE_WEIGHTS["title_class"]
+        if block.bold:
+            score += TITLE_WEIGHTS["bold"]
+        if text[-1] in "。，,;；":
+            score += TITLE_WEIGHTS["ends_like_sentence"]
+        plain_candidate = score == 0 and best is None and len(text) <= 80 and (
+            not common.find_dates(text) and not PUNCTUATION.search(text[-1]) and not re.search(r">|»|›", text)
+        )
+        if not plain_candidate and (score <= 0 or score + TITLE_WEIGHTS["dateline_below"] < TITLE_THRESHOLD):
             continue
-        if any(common.find_dates(b.text) for b in page.blocks[index + 1: index + 5] if len(b.text) < 120):
-            score += 5
+        if any(_has_date(page, i) for i in range(index + 1, min(index + 5, len(page.blocks)))):
+            score += TITLE_WEIGHTS["dateline_below"]
+            if plain_candidate:
+                weak.append(index)
+        if score < TITLE_THRESHOLD:
+            continue
         score -= index / 2000
         if best is None or score > best[0]:
             best = (score, index)
+    if best is None and weak:
+        best = (0.0, max(weak, key=lambda i: len(page.blocks[i].text)))
     if best is None:
         fallback = common.collapse(str(page.jsonld.get("headline") or "")) or common.meta_content(
             page.root, "og:title"
@@ -214,6 +240,15 @@ def _title(page: Page) -> tuple[str, str | None, int]:
     if len(lines) > 1 and lines[0]:
         return lines[0], " ".join(lines[1:]) or None, index
     return block.text, _subtitle(page, index, references), index
+
+
+def _has_date(page: Page, index: int) -> bool:
+    """Whether block `index` is a short line showing a date (cached per page)."""
+    cached = page.dated.get(index)
+    if cached is None:
+        text = page.blocks[index].text
+        cached = page.dated[index] = len(text) < 120 and bool(_SLOT_DATE.search(text)) and bool(common.find_dates(text))
+    return cached
 
 
 def _references(page: Page) -> list[str]:
