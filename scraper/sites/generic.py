@@ -27,8 +27,7 @@ HOSTS: tuple[str, ...] = ()
 # Tables
 # ------------------------------------------------------------------------------------------------
 
-TITLE_HINT = re.compile(r"title|biaoti|headline|heading|\bbt\b|tit\d|_tit|tit_|^tit$|hd_?tit|f24|xl01|layer", re.I)
-TITLE_TAGS = ("h1", "h2", "h3", "div", "td", "th", "p", "span", "font", "strong", "header")
+TITLE_HINT = re.compile(r"title|biaoti|headline|heading|\bbt\b|tit\d|_tit|tit_|^tit$|hd_?tit", re.I)
 CRUMB_HINT = re.compile(r"crumb|navpath|position|location|\bpath\d?\b|where|dqwz|curpos|nav_?path|\broute\b|mbx", re.I)
 SENTENCE_END = "。！？!?…”」』\"."
 PUNCTUATION = re.compile(r"[，。！？；：、“”,.!?;:]")
