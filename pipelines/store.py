@@ -13,9 +13,6 @@ import logging
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThreadPool
-from twisted.python.threadpool import ThreadPool
 
 from archive import models
 from archive.db import resolve_url, transaction
@@ -35,9 +32,6 @@ class StorePipeline(SwitchablePipeline):
         super().__init__(crawler)
         self.db_url = resolve_url(crawler.settings.get("ARCHIVE_DB") or None)
         self.run_id: int | None = None
-        self.pool: ThreadPool | None = None
-        if crawler.settings.getbool("ARCHIVE_STORE_THREAD", True):
-            self.pool = ThreadPool(minthreads=1, maxthreads=1, name="archive-store")
 
     def open_spider(self) -> None:
         with transaction(self.db_url) as session:
@@ -47,22 +41,8 @@ class StorePipeline(SwitchablePipeline):
             self.run_id = run.id
         if self.crawler.stats:
             self.crawler.stats.set_value("archive/run_id", self.run_id)
-        if self.pool is not None:
-            self.pool.start()
 
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.stop()
-
-    async def process_item(self, item: Any) -> Any:
-        """Write in the store thread (one transaction per item), so the reactor keeps fetching."""
-        if self.pool is None or not isinstance(item, ArticleItem | PageFailure | NotModified):
-            return self.store(item)
-        from twisted.internet import reactor
-
-        return await maybe_deferred_to_future(deferToThreadPool(reactor, self.pool, self.store, item))
-
-    def store(self, item: Any) -> Any:
+    def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
             self._store_article(item)
         elif isinstance(item, PageFailure):

@@ -30,10 +30,8 @@ ARCHIVE_MIRROR = os.environ.get("UNION_ARCHIVE_MIRROR", "")
 # The archive database (any SQLAlchemy URL); default: archive.sqlite in the working directory.
 ARCHIVE_DB = os.environ.get("UNION_ARCHIVE_DB", "")
 
-# Items are written one transaction each in a dedicated thread, so database latency never stalls
-# the downloader; each response yields at most one item, so a small CONCURRENT_ITEMS saves the
-# reactor from creating a hundred idle item workers per response.
-ARCHIVE_STORE_THREAD = True
+# Each response yields at most one item: a small CONCURRENT_ITEMS saves the reactor from creating
+# a hundred idle item workers per response (bench/crawl_bench.py: +20% pages/s).
 CONCURRENT_ITEMS = 8
 
 ARCHIVE_NORMALIZE_ENABLED = True
