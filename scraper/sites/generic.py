@@ -53,6 +53,7 @@ COMMON_SURNAMES = frozenset(
 )
 DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二三四五六日天]*$")
 XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
+SUMMARY_BOX = re.compile(r"^[【\[]?\s*(?:摘要|导语|導語|内容提要|內容提要|核心提示|提要)\s*[】\]]?\s*[:：]?")
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
 SIGNATURE_LINE_MAX = 30
 MIN_STORY_CHARS = 20
@@ -544,6 +545,8 @@ def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
     lines: list[Block] = []
     for block in page.blocks[title_index + 1: title_index + 13]:
         if len(block.text) >= 60 and _content_weight(block) and not common.has_credit_label(block.text[:8]):
+            if SUMMARY_BOX.match(block.text):
+                continue  # a summary box between the headline and the info bar
             break
         if len(block.text) <= 200:
             lines.append(block)

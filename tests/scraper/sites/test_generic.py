@@ -148,3 +148,11 @@ def test_publication_date_preferred_over_other_dates() -> None:
     info = "成文日期：2024-05-10 发布日期：2024-05-19 来源：某市总工会"
     article = extract("http://zgh.example.cn/a/7.html", cms_page(info))
     assert article.published_at is not None and article.published_at.isoformat() == "2024-05-19"
+
+
+def test_info_bar_after_a_summary_box() -> None:
+    summary = "<div class='summary'>摘要：全市各级工会组织持续开展送温暖活动，走访慰问困难职工家庭，帮助解决实际困难，受到欢迎。</div>"
+    html = cms_page("来源：某市日报 2024-01-05 09:30").replace('<div class="info">', summary + '<div class="info">')
+    article = extract("http://zgh.example.cn/a/8.html", html)
+    assert article.source == "某市日报"
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-01-05T09:30+08:00"
