@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.textrepair.edits import Edit
 from pipelines.textrepair.gbtables import tables
-from pipelines.textrepair.lm import CharModel, model
+from pipelines.textrepair.lm import LONGEST_WORD, CharModel, model
 
 _MIN_GAIN = 14.0  # nats over the damaged text
+# A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
+# vendor glyph, not a shifted reading: it is repaired only on overwhelming evidence. An orphan
+# trail byte after it (`\ue126h`) is such evidence of a shift, and exempts it.
+_LONE_PRIVATE_USE_MIN_GAIN = 40.0
 _MIN_GAIN_PER_CHAR = 1.2
 _PREPEND_BONUS = math.log(1.5)  # a lost lead and a lost trail are equally likely; see lm.py on 。 vs ，
 _CLUSTER_GAP = 3
 _STARTS_SCORED = 4
 _FILLERS_FOR_WORDS = 12
 _WORD_BONUS = 2.0  # per character beyond two of a dictionary word the filler completes
+_MAX_WORD_BONUS = _WORD_BONUS * (LONGEST_WORD - 2)
 _MAX_LOOKBACK = 60
 _MAX_RUN = 400
 _NEG = -math.inf
+_NO_PAIRS: dict[str, float] = {}
 
 # Characters that mean "decoded out of step" when they sit among Han text.
 _STRONG = re.compile(
@@ -63,6 +70,20 @@ def _clusters(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+def _is_private_use(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
+
+def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
+    """A single suspect, private-use, with ASCII (or nothing) before it and no orphan trail byte after."""
+    if count != 1 or first != last or not _is_private_use(text[first]):
+        return False
+    if first > 0 and not text[first - 1].isascii():
+        return False
+    after = text[first + 1 : first + 3]
+    return not (after[:1] in _ORPHAN and after[1:2] > "\u3000")
+
+
 def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
     if count >= 2:
         return True
@@ -94,52 +115,54 @@ class _Window:
         self.right = text[end] if end < len(text) else None
         self._pass()
 
-    def _step(self, p: int) -> tuple[str | None, int]:
-        buf, table = self.buf, tables()
-        b = buf[p]
-        if b < 0x80:
-            return chr(b), 1
-        if b in (0x80, 0xFF):
-            return None, 0
-        if p + 1 == len(buf):
-            return "", 1  # dangling lead: its trail is lost
-        b2 = buf[p + 1]
-        if 0x30 <= b2 <= 0x39:
-            try:
-                return buf[p : p + 4].decode("gb18030"), 4
-            except UnicodeDecodeError:
-                return None, 0
-        ch = table.pair.get((b << 8) | b2)
-        return (ch, 2) if ch else (None, 0)
-
     def _pass(self) -> None:
-        lm, size = self.lm, len(self.buf)
-        self.score = [_NEG] * (size + 1)
-        self.first: list[str | None] = [None] * (size + 1)
-        self.next = [0] * (size + 1)
-        self.score[size] = _NEG if self.fffd_end else 0.0
-        self.first[size] = self.right
+        lm, pair, buf, size, right = self.lm, tables().pair, self.buf, len(self.buf), self.right
+        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        score = [_NEG] * (size + 1)
+        first: list[str | None] = [None] * (size + 1)
+        nexts = [0] * (size + 1)
+        score[size] = _NEG if self.fffd_end else 0.0
+        first[size] = right
         start = self.offsets[0] + 1 if self.offsets else size
         for p in range(size - 1, start - 1, -1):
-            ch, length = self._step(p)
-            if ch is None:
+            b = buf[p]
+            if b < 0x80:
+                ch: str | None = chr(b)
+                nxt = p + 1
+            elif b == 0x80 or b == 0xFF:
                 continue
-            if ch == "":
-                fillers = tables().with_lead.get(self.buf[p], [])
-                if not fillers:
-                    continue
-                ch = max(fillers, key=lambda c: lm.char_logp(c) + (lm.logp(c, self.right) if self.right else 0))
-                self.score[p] = lm.logp(ch, self.right) if self.right else 0.0
-                self.first[p] = ch
-                self.next[p] = size
+            elif p + 1 == size:
+                # A dangling lead: its trail is lost; the likeliest completion before `right`.
+                completion = _dangling(b, right)
+                if completion is not None:
+                    score[p], first[p], nexts[p] = completion[0], completion[1], size
                 continue
-            nxt = p + length
-            if self.score[nxt] == _NEG:
+            else:
+                b2 = buf[p + 1]
+                if 0x30 <= b2 <= 0x39:
+                    try:
+                        ch = buf[p : p + 4].decode("gb18030")
+                    except UnicodeDecodeError:
+                        continue
+                    nxt = p + 4
+                else:
+                    ch = pair.get((b << 8) | b2)
+                    if ch is None:
+                        continue
+                    nxt = p + 2
+            following = score[nxt]
+            if following == _NEG:
                 continue
-            follower = self.first[nxt]
-            self.score[p] = self.score[nxt] + (lm.logp(ch, follower) if follower else 0.0)
-            self.first[p] = ch
-            self.next[p] = nxt
+            follower = first[nxt]
+            if follower:  # lm.logp(ch, follower), inlined
+                found = pair_logp.get(ch, _NO_PAIRS).get(follower)
+                if found is None:
+                    found = unpaired.get(follower)
+                following += found if found is not None else unpaired_logp(follower)
+            score[p] = following
+            first[p] = ch
+            nexts[p] = nxt
+        self.score, self.first, self.next = score, first, nexts
 
     def reading(self, p: int, limit: int = _MAX_RUN) -> str:
         out: list[str] = []
@@ -150,22 +173,118 @@ class _Window:
         return "".join(out)
 
 
-def _fillers(lm: CharModel, byte: int, before: str | None, after: str | None) -> list[tuple[float, str]]:
-    """Characters that could hold the lost byte next to `byte`, scored by the model in context."""
-    table = tables()
-    scored: list[tuple[float, str]] = []
-    for chars, bonus in ((table.with_trail.get(byte, []), _PREPEND_BONUS), (table.with_lead.get(byte, []), 0.0)):
-        for ch in chars:
-            scored.append((lm.logp(before, ch) + (lm.logp(ch, after) if after else 0.0) + bonus, ch))
-    scored.sort(reverse=True)
-    return scored
+# A possible filler: the character, the prepend bonus, its log probability with no left context
+# and after a character it forms no bigram with, and its bigrams (next character -> log probability).
+_Filler = tuple[str, float, float, float, dict[str, float]]
+_FILLERS_WALKED = _FILLERS_FOR_WORDS + 4  # a margin over the fillers kept, for rounding ties
 
 
-def _pick_filler(lm: CharModel, scored: list[tuple[float, str]], left: str, right: str) -> tuple[float, str]:
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The possible fillers next to one byte, indexed for `_fillers` and `_dangling`."""
+
+    chars: frozenset[str]
+    by_char: dict[str, list[_Filler]]
+    by_alone: list[_Filler]  # best first with no left context and no bigram to the right
+    by_unpaired: list[_Filler]  # best first with no bigram on either side
+    leads: list[_Filler]  # the characters starting with the byte, likeliest first
+
+
+@lru_cache(maxsize=1)
+def _all_candidates() -> dict[int, _Candidates]:
+    """Per byte, its possible fillers (built once, with the model)."""
+    lm, table = model(), tables()
+    found: dict[int, _Candidates] = {}
+    for byte in range(0x100):
+        fillers: list[_Filler] = [
+            (ch, bonus, lm.char_logp(ch), lm.unpaired_logp(ch), lm.pair_table.get(ch, _NO_PAIRS))
+            for chars, bonus in ((table.with_trail.get(byte, []), _PREPEND_BONUS),
+                                 (table.with_lead.get(byte, []), 0.0))
+            for ch in chars
+        ]
+        by_char: dict[str, list[_Filler]] = {}
+        for filler in fillers:
+            by_char.setdefault(filler[0], []).append(filler)
+        found[byte] = _Candidates(
+            frozenset(by_char), by_char,
+            sorted(fillers, key=lambda f: (f[2] + f[1], f[0]), reverse=True),
+            sorted(fillers, key=lambda f: (f[3] + f[1], f[0]), reverse=True),
+            fillers[len(table.with_trail.get(byte, [])) :],
+        )
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _dangling(lead: int, right: str | None) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` before `right`, and its score next to `right`
+    (`lm.logp(ch, right)`)."""
+    leads = _all_candidates()[lead].leads
+    if not leads:
+        return None
+    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    best: tuple[float, str] | None = None
+    best_total = _NEG
+    for ch, _bonus, alone, _unpaired, pairs in leads:
+        score = pairs.get(right, right_unpaired) if right else 0.0
+        if alone + score > best_total:
+            best, best_total = (score, ch), alone + score
+    return best
+
+
+@lru_cache(maxsize=1)
+def _preceders() -> dict[str, frozenset[str]]:
+    """Character -> the possible fillers that form an in-word bigram with it."""
+    lm, table = model(), tables()
+    universe = {ch for chars in (*table.with_trail.values(), *table.with_lead.values()) for ch in chars}
+    found: dict[str, set[str]] = {}
+    for ch in universe:
+        for after in lm.pair_table.get(ch, _NO_PAIRS):
+            found.setdefault(after, set()).add(ch)
+    return {after: frozenset(chars) for after, chars in found.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[float, str], ...]:
+    """The best characters that could hold the lost byte next to `byte`, scored by the model in
+    context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
+
+    Fillers forming a bigram with `before` or `after` are scored one by one; of the others, whose
+    order is known in advance, only the first few are."""
+    lm = model()
+    candidates = _all_candidates()[byte]
+    before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
+    after_unpaired = lm.unpaired_logp(after) if after else 0.0
+    paired: set[str] = set()
+    if before_pairs:
+        paired |= before_pairs.keys() & candidates.chars
+    if after:
+        paired |= _preceders().get(after, frozenset()) & candidates.chars
+
+    def scored(filler: _Filler) -> tuple[float, str]:
+        ch, bonus, alone, unpaired, pairs = filler
+        left = alone if before_pairs is None else before_pairs.get(ch, unpaired)
+        right = pairs.get(after, after_unpaired) if after else 0.0
+        return left + right + bonus, ch
+
+    found = [scored(filler) for ch in paired for filler in candidates.by_char[ch]]
+    walked = 0
+    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
+        if filler[0] not in paired:
+            found.append(scored(filler))
+            walked += 1
+            if walked == _FILLERS_WALKED:
+                break
+    found.sort(reverse=True)
+    return tuple(found[:_FILLERS_FOR_WORDS])
+
+
+def _pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str, right: str) -> tuple[float, str]:
     """Among the best-scored fillers, prefer one that completes a longer dictionary word."""
     best = scored[0]
     best_total = _NEG
     for score, ch in scored[:_FILLERS_FOR_WORDS]:
+        if score + _MAX_WORD_BONUS <= best_total:
+            break  # sorted best first: no later filler can win, even completing the longest word
         word = lm.longest_word(left, ch, right)
         total = score + (_WORD_BONUS * (word - 2) if word else 0.0)
         if total > best_total:
@@ -173,39 +292,51 @@ def _pick_filler(lm: CharModel, scored: list[tuple[float, str]], left: str, righ
     return best
 
 
-def _try_window(lm: CharModel, text: str, a: int, first: int, end: int,
-                widened: frozenset[int]) -> tuple[float, Edit] | None:
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+                widen_start: bool, min_gain: float = _MIN_GAIN) -> tuple[float, Edit] | None:
+    """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
+    when `widen_start`), or None when none clearly beats the damaged text."""
+    if widen_start:
+        a -= 1
+        widened |= {a}
     window = _Window(lm, text, a, end, widened)
-    left0 = text[a - 1] if a > 0 else None
+    logp = lm.logp
     prefix = [0.0]
-    prev = left0
+    prev = text[a - 1] if a > 0 else None
     for i in range(a, end):
-        prefix.append(prefix[-1] + lm.logp(prev, text[i]))
-        prev = text[i]
-    original = prefix[-1] + (lm.logp(prev, window.right) if window.right else 0.0)
+        ch = text[i]
+        prefix.append(prefix[-1] + logp(prev, ch))
+        prev = ch
+    original = prefix[-1] + (logp(prev, window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
+    size, offsets, scores = len(window.buf), window.offsets, window.score
     for s in range(a, min(first, end - 1) + 1):
-        if text[s].isascii() and s not in widened:
-            continue
-        tail = window.offsets[s - a] + 1
-        if tail > len(window.buf) or window.score[tail] == _NEG:
-            continue
-        bases.append((prefix[s - a] + window.score[tail], s, tail))
+        if s in widened or not text[s].isascii():
+            tail = offsets[s - a] + 1
+            if tail <= size and scores[tail] != _NEG:
+                bases.append((prefix[s - a] + scores[tail], s, tail))
     bases.sort(reverse=True)
-    best: tuple[float, int, int, list[tuple[float, str]]] | None = None
-    for base, s, tail in bases[:_STARTS_SCORED]:
-        scored = _fillers(lm, window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
+    bases = bases[: _STARTS_SCORED + widen_start]
+    # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
+    if not any(base + _PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
+               for base, s, _ in bases):
+        return None
+    best: tuple[float, int, int, tuple[tuple[float, str], ...]] | None = None
+    for base, s, tail in bases:
+        if best is not None and base + _PREPEND_BONUS <= best[0]:
+            continue  # no filler scores above the prepend bonus
+        scored = _fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
         if scored and (best is None or base + scored[0][0] > best[0]):
             best = (base + scored[0][0], s, tail, scored)
     if best is None:
         return None
     total, s, tail, scored = best
-    right = window.reading(tail, 5) if tail < len(window.buf) else (window.right or "")
+    right = window.reading(tail, 5) if tail < size else (window.right or "")
     filler_score, filler = _pick_filler(lm, scored, text[max(0, s - 5) : s], right)
     total += filler_score - scored[0][0]
     after = filler + window.reading(tail)
     gain = total - original
-    if gain < _MIN_GAIN or gain < _MIN_GAIN_PER_CHAR * (end - s):
+    if gain < min_gain or gain < _MIN_GAIN_PER_CHAR * (end - s):
         return None
     confidence = 1 - math.exp(-gain / 10)
     return gain, Edit(s, end, after, "byte_loss", confidence)
@@ -246,22 +377,20 @@ def find(text: str) -> list[Edit]:
     candidates = [c for c in _clusters(text) if _worth_trying(text, *c)]
     candidates += [(m.start(), m.start(), 1) for m in _LONE_LETTER.finditer(text)]
     candidates.sort()
-    for first, last, _count in candidates:
+    for first, last, count in candidates:
         if first < covered:
             continue
+        min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
         lower = max(covered, first - _MAX_LOOKBACK)
         a = first
         while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
             a -= 1
-        starts = [(a, frozenset())]
-        if a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered:
-            starts.append((a - 1, frozenset({a - 1})))
+        widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
         best: tuple[float, Edit] | None = None
         for end, inner in _run_ends(text, last):
-            for start, widen_start in starts:
-                found = _try_window(lm, text, start, first, end, inner | widen_start)
-                if found and (best is None or found[0] > best[0]):
-                    best = found
+            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain)
+            if found and (best is None or found[0] > best[0]):
+                best = found
         if best:
             edits.append(best[1])
             covered = best[1].end

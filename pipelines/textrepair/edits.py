@@ -33,6 +33,9 @@ class Tracker:
             return index
         return self._origin[index]
 
+    def _origins(self, start: int, end: int) -> list[int] | range:
+        return range(start, end) if self._origin is None else self._origin[start:end]
+
     def apply(self, edits: list[Edit]) -> None:
         if not edits:
             return
@@ -44,7 +47,7 @@ class Tracker:
             if edit.start < cursor:
                 continue
             pieces.append(text[cursor : edit.start])
-            origin.extend(self.origin(i) for i in range(cursor, edit.start))
+            origin.extend(self._origins(cursor, edit.start))
             start_o, end_o = self.origin(edit.start), self.origin(edit.end)
             self.repairs.append(
                 Repair(edit.kind, self.field, start_o, end_o, self.original[start_o:end_o], edit.after,
@@ -54,7 +57,7 @@ class Tracker:
             origin.extend([start_o] * len(edit.after))
             cursor = edit.end
         pieces.append(text[cursor:])
-        origin.extend(self.origin(i) for i in range(cursor, len(text) + 1))
+        origin.extend(self._origins(cursor, len(text) + 1))
         self.text = "".join(pieces)
         self._origin = origin
 

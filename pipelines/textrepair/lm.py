@@ -33,9 +33,17 @@ _UNKNOWN_HAN = 1e-8
 _UNKNOWN_OTHER = 1e-10
 _INTERPOLATION = 0.45
 COMMON_RANK = 4000
-_LONGEST_WORD = 6
+LONGEST_WORD = 6
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNKNOWN_HAN_LOGP = math.log(_UNKNOWN_HAN)
+_UNKNOWN_OTHER_LOGP = math.log(_UNKNOWN_OTHER)
+
+
+def _unknown_logp(ch: str) -> float:
+    code = ord(ch)
+    is_han = 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+    return _UNKNOWN_HAN_LOGP if is_han else _UNKNOWN_OTHER_LOGP
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,34 +54,48 @@ class CharModel:
     fold: dict[str, str]
     common: frozenset[str]
     words: frozenset[str]
+    # Precomputed look-ups keyed by the characters as written (folding already applied):
+    char_table: dict[str, float]  # log P(ch)
+    unpaired_table: dict[str, float]  # log P(ch | prev) when prev+ch is no in-word bigram
+    pair_table: dict[str, dict[str, float]]  # prev -> ch -> log P(ch | prev) for in-word bigrams
+    word_pairs: frozenset[str]  # adjacent pairs within `words`
 
     def char_logp(self, ch: str) -> float:
-        ch = self.fold.get(ch, ch)
-        found = self.unigram_logp.get(ch)
-        if found is not None:
-            return found
-        return math.log(_UNKNOWN_HAN if HAN.match(ch) else _UNKNOWN_OTHER)
+        found = self.char_table.get(ch)
+        return found if found is not None else _unknown_logp(self.fold.get(ch, ch))
+
+    def unpaired_logp(self, ch: str) -> float:
+        """log P(ch | prev) for a `prev` that forms no in-word bigram with `ch`."""
+        found = self.unpaired_table.get(ch)
+        return found if found is not None else _unknown_logp(self.fold.get(ch, ch))
 
     def logp(self, prev: str | None, ch: str) -> float:
         """log P(ch | prev), interpolating the in-word bigram with the unigram."""
-        ch = self.fold.get(ch, ch)
-        base = self.unigram_logp.get(ch)
-        if base is None:
-            return math.log(_UNKNOWN_HAN if HAN.match(ch) else _UNKNOWN_OTHER)
         if prev is None:
-            return base
-        prev = self.fold.get(prev, prev)
-        pair = self.bigram_count.get(prev + ch)
-        if not pair:
-            return base + math.log(1 - _INTERPOLATION)
-        return math.log(_INTERPOLATION * pair / self.unigram_count[prev] + (1 - _INTERPOLATION) * math.exp(base))
+            found = self.char_table.get(ch)
+            return found if found is not None else _unknown_logp(self.fold.get(ch, ch))
+        following = self.pair_table.get(prev)
+        if following is not None:
+            found = following.get(ch)
+            if found is not None:
+                return found
+        found = self.unpaired_table.get(ch)
+        return found if found is not None else _unknown_logp(self.fold.get(ch, ch))
 
     def score(self, text: str, left: str | None = None, right: str | None = None) -> float:
         """Log probability of `text` between the context characters `left` and `right`."""
+        pairs, unpaired, fold = self.pair_table, self.unpaired_table, self.fold
         total = 0.0
         prev = left
-        for ch in text:
-            total += self.logp(prev, ch)
+        for ch in text:  # self.logp(prev, ch), inlined
+            if prev is None:
+                found = self.char_table.get(ch)
+            else:
+                following = pairs.get(prev)
+                found = following.get(ch) if following is not None else None
+                if found is None:
+                    found = unpaired.get(ch)
+            total += found if found is not None else _unknown_logp(fold.get(ch, ch))
             prev = ch
         if right is not None:
             total += self.logp(prev, right)
@@ -84,11 +106,17 @@ class CharModel:
 
     def longest_word(self, left: str, ch: str, right: str) -> int:
         """Length of the longest dictionary word (3+ characters) that uses `ch` between `left` and `right`."""
-        folded = "".join(self.fold.get(c, c) for c in left + ch + right)
+        fold, pairs = self.fold, self.word_pairs
+        ch = fold.get(ch, ch)
+        before = fold.get(left[-1], left[-1]) if left else ""
+        after = fold.get(right[0], right[0]) if right else ""
+        if before + ch not in pairs and ch + after not in pairs:
+            return 0  # every word through `ch` holds one of these two pairs
+        folded = "".join(fold.get(c, c) for c in left) + ch + "".join(fold.get(c, c) for c in right)
         at = len(left)
         best = 0
-        for i in range(max(0, at - _LONGEST_WORD + 1), at + 1):
-            for j in range(max(at + 1, i + 3), min(len(folded), i + _LONGEST_WORD) + 1):
+        for i in range(max(0, at - LONGEST_WORD + 1), at + 1):
+            for j in range(max(at + 1, i + 3), min(len(folded), i + LONGEST_WORD) + 1):
                 if j - i > best and folded[i:j] in self.words:
                     best = j - i
         return best
@@ -112,6 +140,33 @@ def _traditional_fold() -> dict[str, str]:
     return {src: dst for src, dst in zip(chars, converted, strict=True) if len(dst) == 1 and dst != src}
 
 
+def _pair_table(unigram: dict[str, float], unigram_logp: dict[str, float], bigram: dict[str, float],
+                fold: dict[str, str]) -> dict[str, dict[str, float]]:
+    """prev -> ch -> log P(ch | prev) for in-word bigrams, looked up by the characters as written:
+    each character stands for its folded form (a traditional one for its simplified one)."""
+    folded: dict[str, dict[str, float]] = {}
+    for key, count in bigram.items():
+        if count:
+            prev, ch = key
+            folded.setdefault(prev, {})[ch] = math.log(
+                _INTERPOLATION * count / unigram[prev] + (1 - _INTERPOLATION) * math.exp(unigram_logp[ch])
+            )
+    variants: dict[str, list[str]] = {}
+    for trad, simp in fold.items():
+        variants.setdefault(simp, []).append(trad)
+
+    def written(key: str) -> list[str]:
+        """The written characters that fold to `key` (`key` itself unless it folds to another)."""
+        return [c for c in (key, *variants.get(key, ())) if fold.get(c, c) == key]
+
+    table: dict[str, dict[str, float]] = {}
+    for prev, following in folded.items():
+        expanded = {c: logp for ch, logp in following.items() for c in written(ch)}
+        for c in written(prev):
+            table[c] = expanded
+    return table
+
+
 @lru_cache(maxsize=1)
 def model() -> CharModel:
     """Load (once) the character model."""
@@ -124,7 +179,7 @@ def model() -> CharModel:
             if len(parts) < 2:
                 continue
             word, freq = parts[0], float(parts[1])
-            if 3 <= len(word) <= _LONGEST_WORD:
+            if 3 <= len(word) <= LONGEST_WORD:
                 words.add(word)
             for ch in word:
                 unigram[ch] = unigram.get(ch, 0.0) + freq
@@ -148,4 +203,19 @@ def model() -> CharModel:
     common_simplified = set(ranked[:COMMON_RANK])
     common = common_simplified | {trad for trad, simp in fold.items() if simp in common_simplified}
     common |= set(extra)
-    return CharModel(unigram_logp, unigram, bigram, fold, frozenset(common), frozenset(words))
+    char_table = dict(unigram_logp)
+    for trad, simp in fold.items():
+        if simp in unigram_logp:
+            char_table[trad] = unigram_logp[simp]
+        else:
+            char_table.pop(trad, None)
+    unpaired = math.log(1 - _INTERPOLATION)
+    unpaired_table = {ch: logp + unpaired for ch, logp in char_table.items()}
+    for code in (*range(0xD800), *range(0xE000, 0x10000)):  # unknown BMP characters, looked up as fast
+        ch = chr(code)
+        if ch not in char_table:
+            char_table[ch] = unpaired_table[ch] = _unknown_logp(fold.get(ch, ch))
+    pair_table = _pair_table(unigram, unigram_logp, bigram, fold)
+    return CharModel(unigram_logp, unigram, bigram, fold, frozenset(common), frozenset(words),
+                     char_table, unpaired_table, pair_table,
+                     frozenset(word[i : i + 2] for word in words for i in range(len(word) - 1)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from pipelines.textrepair.edits import Edit
 from pipelines.textrepair.lm import HAN, model
@@ -27,6 +28,12 @@ def _latin_bytes() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _latin_translation() -> dict[int, int]:
+    """`str.translate` table turning the cp1252 readings into the Latin-1 ones of the same bytes."""
+    return {ord(c): b for c, b in _latin_bytes().items()}
+
+
+@lru_cache(maxsize=1)
 def _latin_run() -> re.Pattern[str]:
     high = "".join(re.escape(c) for c in sorted(_latin_bytes()))
     # NBSP (0xA0) is never taken as a lead byte: runs of &nbsp; are layout, not GBK.
@@ -34,15 +41,18 @@ def _latin_run() -> re.Pattern[str]:
     return re.compile(f"(?:[{lead}][\x40-\x7e{high}]|[\x40-\x7e])*[{lead}][\x40-\x7e{high}]")
 
 
+_CJK = re.compile(HAN.pattern[:-1] + "\u3000-\u303f\uff00-\uffef]")
+
+
 def _cjk_share(text: str) -> float:
     if not text:
         return 0.0
-    return sum(1 for c in text if HAN.match(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef") / len(text)
+    return len(_CJK.findall(text)) / len(text)
 
 
 def find_latin1(text: str) -> list[Edit]:
     """GBK bytes shown as Latin-1/cp1252 characters: map the characters back to bytes and re-read."""
-    if text.isascii() or not any("\x80" <= c <= "\xff" or c in _latin_bytes() for c in text):
+    if text.isascii():
         return []
     table, lm = _latin_bytes(), model()
     edits: list[Edit] = []
@@ -50,7 +60,7 @@ def find_latin1(text: str) -> list[Edit]:
         run = match.group()
         first_high = next(i for i, c in enumerate(run) if c in table)
         start = match.start() + first_high
-        raw = bytes(table.get(c, ord(c)) for c in run[first_high:])
+        raw = run[first_high:].translate(_latin_translation()).encode("latin-1")
         try:
             repaired = raw.decode("gb18030")
         except UnicodeDecodeError:
@@ -79,58 +89,78 @@ def _utf8_signature() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
-def _gbk_run(text: str, index: int) -> tuple[int, int]:
-    """The stretch around `index` of characters that GBK writes in two bytes (or U+FFFD)."""
+@lru_cache(maxsize=1)
+def _two_byte_chars() -> frozenset[str]:
+    """The characters that GBK writes in two bytes, and U+FFFD."""
+    found = {"\ufffd"}
+    for code in range(0x80, 0x10000):
+        ch = chr(code)
+        try:
+            if len(ch.encode("gb18030")) == 2:
+                found.add(ch)
+        except UnicodeEncodeError:
+            continue
+    return frozenset(found)
 
-    def two_bytes(ch: str) -> bool:
-        return ch == "\ufffd" or (not ch.isascii() and len(ch.encode("gb18030")) == 2)
 
-    start = index
-    while start > 0 and two_bytes(text[start - 1]):
-        start -= 1
-    end = index + 1
-    while end < len(text) and two_bytes(text[end]):
-        end += 1
-    return start, end
+@lru_cache(maxsize=1)
+def _gbk_runs() -> re.Pattern[str]:
+    """Stretches of characters that GBK writes in two bytes (or U+FFFD)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_two_byte_chars())) + "]+")
+
+
+@lru_cache(maxsize=4096)
+def _completions(partial: bytes) -> tuple[str, ...]:
+    """The UTF-8 characters starting with `partial` plus one continuation byte."""
+    found = []
+    for last in range(0x80, 0xC0):
+        try:
+            found.append((partial + bytes((last,))).decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return tuple(found)
 
 
 def _complete(lm_left: str | None, partial: bytes, right: str | None) -> str | None:
     """The most likely UTF-8 character starting with `partial` (its last byte was lost)."""
     lm = model()
     best, best_score = None, -math.inf
-    for last in range(0x80, 0xC0):
-        try:
-            ch = (partial + bytes((last,))).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
+    for ch in _completions(partial):
         score = lm.logp(lm_left, ch) + (lm.logp(ch, right) if right else 0.0)
         if score > best_score:
             best, best_score = ch, score
     return best
 
 
-def _reread_utf8(run: str, following: str | None) -> tuple[str, int] | None:
-    """Re-read the GBK bytes of `run` as UTF-8 from its start: the text and how many characters of
-    `run` (plus a `?` after it) it replaces. A U+FFFD or `?` where the misreading swallowed the last
-    byte of a UTF-8 character is completed by the model; a U+FFFD inside stands for byte 0x80."""
-    lost_last = run.endswith("\ufffd") or following == "?"
-    body = run[:-1] if run.endswith("\ufffd") else run
-    raw = b"".join(b"\x80" if c == "\ufffd" else c.encode("gb18030") for c in body)
+def _reread_utf8(raw: bytes, length: int, fffd_end: bool, following: str | None) -> tuple[str, int] | None:
+    """Re-read the GBK bytes of a run of `length` characters as UTF-8 from its start: the text and
+    how many characters of the run (plus a `?` after it) it replaces. `raw` holds the run's bytes
+    without a closing U+FFFD (`fffd_end`), a U+FFFD inside as byte 0x80. A U+FFFD or `?` where the
+    misreading swallowed the last byte of a UTF-8 character is completed by the model."""
+    lost_last = fffd_end or following == "?"
+    body = length - 1 if fffd_end else length
     try:
-        return raw.decode("utf-8"), len(body)
+        return raw.decode("utf-8"), body
     except UnicodeDecodeError as exc:
         valid, reason = exc.start, exc.reason
     if lost_last and reason == "unexpected end of data" and len(raw) - valid == 2:
         head = raw[:valid].decode("utf-8")
         completed = _complete(head[-1:] or None, raw[valid:], None)
         if completed:
-            return head + completed, len(run) if run.endswith("\ufffd") else len(run) + 1
+            return head + completed, length if fffd_end else length + 1
     cut = valid - (valid % 2)
     while cut > 0 and cut < len(raw) and 0x80 <= raw[cut] <= 0xBF:
         cut -= 2
     if cut <= 0:
         return None
     return raw[:cut].decode("utf-8"), cut // 2
+
+
+def _run_bytes(run: str) -> tuple[bytes, list[int]]:
+    """The GBK bytes of `run` (U+FFFD as 0x80) and each character's offset in them (+ the end)."""
+    raw = b"\x80".join(part.encode("gb18030") for part in run.split("\ufffd"))
+    # Every character of a run but U+FFFD takes two bytes.
+    return raw, list(accumulate((1 if c == "\ufffd" else 2 for c in run), initial=0))
 
 
 def find_utf8_as_gbk(text: str) -> list[Edit]:
@@ -143,11 +173,22 @@ def find_utf8_as_gbk(text: str) -> list[Edit]:
     lm = model()
     edits: list[Edit] = []
     covered = 0
-    while hit is not None:
-        start, end = _gbk_run(text, hit.start())
+    for run in _gbk_runs().finditer(text):
+        start, end = run.span()
+        if not signature.search(text, start, end):
+            continue
+        raw, offsets = _run_bytes(text[start:end])
+        fffd_end = text[end - 1] == "\ufffd"
+        following = text[end] if end < len(text) else None
+        stop_byte = offsets[end - 1 - start] if fffd_end else offsets[-1]
         position = max(start, covered)
         while position < end:
-            reread = _reread_utf8(text[position:end], text[end] if end < len(text) else None)
+            at = offsets[position - start]
+            # A UTF-8 reading must open with a lead byte and a continuation byte.
+            if at + 1 >= stop_byte or not (0xC2 <= raw[at] <= 0xF4 and 0x80 <= raw[at + 1] <= 0xBF):
+                position += 1
+                continue
+            reread = _reread_utf8(raw[at:stop_byte], end - position, fffd_end, following)
             if reread is None or reread[1] < 2:
                 position += 1
                 continue
@@ -162,7 +203,6 @@ def find_utf8_as_gbk(text: str) -> list[Edit]:
             else:
                 position += 1
         covered = end
-        hit = signature.search(text, end)
     return edits
 
 

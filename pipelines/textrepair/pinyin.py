@@ -44,6 +44,7 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(sorted(spellings, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)
 def _spells(chars: str, pinyin: str) -> bool:
     """True when `pinyin` (spaces removed) is one reading of each of `chars`, in order."""
     if not chars:

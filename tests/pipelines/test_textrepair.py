@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.textrepair import repair_article, repair_text
 from scraper.article import Article, Image
+from scraper.decode import decode_html
 
 SEED = "seeds/000_a35abb5be80df67a"
 
@@ -141,6 +142,59 @@ def test_clean_text_is_untouched(clean: str) -> None:
     assert result.text == clean
     assert result.repairs == []
     assert not result.changed
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "SOHU.COM\u30002004年7月16日08:19\n[ 黄宇 ]\ue5c2  来源：[ 国际金融报 ]\ue5c2",
+        "[ 国际金融报 ]\ue5c2",
+        "記者 ]\ue5c2 報道",
+        "ISO\ue5c2标准",
+        "第3章\ue5c2 总则",
+    ],
+)
+def test_lone_private_use_character_after_ascii_is_left_alone(clean: str) -> None:
+    result = repair_text(clean)
+    assert result.text == clean
+    assert result.repairs == []
+
+
+def test_private_use_character_with_an_orphan_trail_byte_is_repaired() -> None:
+    # 循 (D1 AD) lost its lead: AD AD reads U+E126 and leaves the trail of 環 (AD 68) as `h`.
+    assert _lose_byte("(13)循環的綠色製造", 4) == "(13)\ue126h的綠色製造"
+    assert repair_text("(13)\ue126h的綠色製造").text == "(13)循環的綠色製造"
+
+
+KNOWN_DAMAGED_PAGES = ("trad_pinyin_spam/",)
+
+
+def test_no_paragraph_of_any_corpus_page_is_changed(shared_dir: Path) -> None:
+    from lxml import html
+
+    pages = shared_dir / "corpus" / "pages"
+    if not pages.is_dir():
+        pytest.skip("corpus pages not found")
+    changed = []
+    count = 0
+    for path in sorted(pages.glob("**/*.html")):
+        page = str(path.relative_to(pages))
+        if page.startswith(KNOWN_DAMAGED_PAGES):
+            continue
+        try:
+            tree = html.fromstring(decode_html(path.read_bytes()).text)
+        except (ValueError, TypeError):
+            continue
+        for element in tree.iter("p", "h1", "h2", "h3", "li", "td"):
+            paragraph = element.text_content().strip()
+            if not paragraph:
+                continue
+            count += 1
+            result = repair_text(paragraph)
+            if result.text != paragraph:
+                changed.append((page, [(r.kind, r.before, r.after) for r in result.repairs]))
+    assert count > 3000
+    assert changed == []
 
 
 def test_positions_point_into_the_original() -> None:
