@@ -24,7 +24,7 @@ from scraper.sites.generic import story_paragraphs
 NAME = "people"
 HOSTS = ("people.com.cn", "people.cn")
 # Hosts with their own registry name (sites served by this template).
-SITE_NAMES = {"acftu.people.com.cn": "people_acftu"}
+SITE_NAMES = {"acftu.people.com.cn": "people_acftu", "acftu.people.cn": "people_acftu"}
 
 HEADER = (
     "//div[contains(concat(' ',normalize-space(@class),' '),' rm_txt ')]",

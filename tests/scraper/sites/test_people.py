@@ -166,3 +166,19 @@ def test_square_byline_closing_the_story() -> None:
     article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(body=body))
     assert article.authors == ["葛灵丹"]
     assert article.body == ["近日，全国总工会召开会议，部署下半年工作。"]
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", "people_acftu"),
+        ("http://acftu.people.cn/n1/2024/0101/c67502-1.html", "people_acftu"),
+        ("http://acftu.people.com.cn/BIG5/n1/2024/0101/c67502-1.html", "people_acftu"),
+        ("http://big5.example.com/gate/big5/acftu.people.com.cn/n1/2024/0101/c67502-1.html", "people_acftu"),
+        ("http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html", "people"),
+        ("http://www.people.com.cn/n1/2024/0510/c1001-1.html", "people"),
+    ],
+)
+def test_site_names(url: str, site: str) -> None:
+    assert people.site_name(url) == site
+    assert parser_for(url, "<html></html>") is people
