@@ -186,7 +186,7 @@ def _source(dateline: etree._Element, base: str | None) -> tuple[str | None, str
     if not match:
         return None, None
     for link in dateline.xpath(".//a[@href]"):
-        link_text = common.text_of(link)
+        link_text = common.strip_pinyin(common.text_of(link))
         if link_text and match.group(1).startswith(link_text):
             return common.clean_source(link_text), common.absolute(base, link.get("href"))
     return common.clean_source(common.parse_credit_line(text).source or match.group(1)), None

@@ -182,3 +182,19 @@ def test_square_byline_closing_the_story() -> None:
 def test_site_names(url: str, site: str) -> None:
     assert people.site_name(url) == site
     assert parser_for(url, "<html></html>") is people
+
+
+def test_big5_mirror_with_pinyin_glosses() -> None:
+    html = page(
+        title="吉林省總出實招讓工會十八大精神“生根結(jié)果”",
+        byline="彭冰 柳姍姍",
+        dateline='2023年12月25日08:51  來(lái)源:<a href="http://www.workercn.cn/">中工網(wǎng)</a>',
+        edit="(責(zé)編(biān):劉瓊、黃瑾)",
+    )
+    article = extract("http://acftu.people.com.cn/BIG5/n1/2023/1225/c67502-40145678.html", html)
+    assert article.title == "吉林省總出實招讓工會十八大精神“生根結(jié)果”"  # text repair is the pipeline's job
+    assert article.authors == ["彭冰", "柳姍姍"]
+    assert article.source == "中工網"
+    assert article.source_url == "http://www.workercn.cn/"
+    assert article.editors == ["劉瓊", "黃瑾"]
+    assert article.published_at is not None and article.published_at.isoformat() == "2023-12-25T08:51+08:00"
