@@ -51,7 +51,6 @@ def strip_pinyin(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-NOISE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "textarea")
 
 
 def load_html(html: str) -> etree._Element:
@@ -263,9 +262,6 @@ DATE_PATTERNS = (
     ),
     # news.cn page header: `2024 05/09 22:27:02` or `202405/09 22:27:02`
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?P<m>\d{2})/(?P<d>\d{2})(?!\d)(?:\s*" + _CLOCK + ")?"),
-)
-DATE_LABELS = re.compile(
-    r"(?:发布时间|發布時間|发稿时间|發稿時間|发表时间|發表時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期)\s*[:：]?\s*$"
 )
 
 
