@@ -57,7 +57,8 @@ SUMMARY_BOX = re.compile(r"^[【\[]?\s*(?:摘要|导语|導語|内容提要|內�
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
 SIGNATURE_LINE_MAX = 30
 MIN_STORY_CHARS = 20
-TAIL_WINDOW = 40  # lines after the story searched for 责任编辑 / 来源 credits
+TAIL_WINDOW = 40  # lines after the story searched for 责任编辑 credits
+TAIL_CLOSE = 12  # of those, the lines close enough to credit the story's 来源 and authors
 
 
 @dataclass(slots=True)
@@ -603,6 +604,9 @@ def _credit_candidate(block: Block) -> bool:
 
 
 def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) -> Credits:
+    """Authors, editors and source, in order of evidence: the info bar under the headline, credit
+    lines at the story's start and end, the lines after the story (editors over the whole tail
+    window, source and authors only close to the story), then JSON-LD and English by-lines."""
     credits = Credits()
     unlabelled_source: str | None = None
     for block in head:
@@ -624,18 +628,20 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
     for name in body.editors:
         if name not in credits.editors:
             credits.editors.append(name)
-    for block in tail:
-        if _credit_candidate(block):
-            parsed = _tail_credit(block.marked)
-            for name in parsed.editors:
-                if name not in credits.editors:
-                    credits.editors.append(name)
-            if body.source is None and parsed.source:
-                body.source = parsed.source
+    tail_source: str | None = None
+    for position, block in enumerate(tail):
+        if not _credit_candidate(block):
+            continue
+        parsed = _tail_credit(block.marked)
+        for name in parsed.editors:
+            if name not in credits.editors:
+                credits.editors.append(name)
+        if position < TAIL_CLOSE:
+            tail_source = tail_source or parsed.source
             if not credits.authors:
-                credits.authors.extend(n for n in parsed.authors if n not in credits.authors)
+                credits.authors.extend(parsed.authors)
     if credits.source is None:
-        credits.source = body.source or unlabelled_source
+        credits.source = body.source or tail_source or unlabelled_source
     if credits.source is None:
         # An organisation credited as author and shown in the info bar is the source slot.
         shown = {block.text for block in head}
