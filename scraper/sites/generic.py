@@ -93,7 +93,7 @@ def parse(url: str, html: str) -> Article:
     title, subtitle, title_index = _title(page)
     if not title:
         raise ParseError("generic: no headline found; not an article page")
-    story = _story(page, title_index)
+    story = _story(page, title_index) or _story(page, -1)
     if not story:
         raise ParseError("generic: no story text found; not an article page")
     first_story, last_story = story[0], story[-1]
