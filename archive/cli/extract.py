@@ -23,6 +23,8 @@ def extract_file(path: str, url: str | None) -> dict[str, Any]:
         article = extract_article(url, decoded.text, decoded.encoding)
     except (OSError, ParseError, ValueError) as exc:
         return {"input": path, "error": str(exc) or type(exc).__name__}
+    except Exception as exc:  # noqa: BLE001 - one bad page must not stop the others; say what broke
+        return {"input": path, "error": f"{type(exc).__name__}: {exc}"}
     return {"input": path, **article.to_dict()}
 
 
