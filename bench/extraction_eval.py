@@ -134,7 +134,9 @@ COMPETITORS: dict[str, Callable[[], Extractor]] = {
 }
 
 
-def timed_totals(extractors: dict[str, Extractor], inputs: list[tuple[str | None, str]], repeat: int) -> dict[str, float]:
+def timed_totals(
+    extractors: dict[str, Extractor], inputs: list[tuple[str | None, str]], repeat: int
+) -> dict[str, float]:
     """Best-of-`repeat` CPU time for each extractor to extract every page once; the extractors take
     turns in every round so that load changes on the machine hit them alike."""
     best = dict.fromkeys(extractors, float("inf"))
@@ -149,7 +151,9 @@ def timed_totals(extractors: dict[str, Extractor], inputs: list[tuple[str | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--verbose", "-v", action="store_true", help="list our mismatching fields per page")
     parser.add_argument("--repeat", type=int, default=5, help="timing rounds (best of N)")
@@ -214,9 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ours is {times['trafilatura'] / times['ours']:.1f}x faster than trafilatura (target >= 3x)")
     per_field = [100 * correct["ours"][f] / total for f in evaluation.FIELDS]
     print()
-    print(f"Targets: every field >= 97%: {'met' if min(per_field) >= 97 else 'MISSED'} "
-          f"(lowest {min(per_field):.1f}%, median {statistics.median(per_field):.1f}%); "
-          f">= 31/{total} fully right: {'met' if fully_right['ours'] >= 31 else 'MISSED'} ({fully_right['ours']})")
+    print(
+        f"Targets: every field >= 97%: {'met' if min(per_field) >= 97 else 'MISSED'} "
+        f"(lowest {min(per_field):.1f}%, median {statistics.median(per_field):.1f}%); "
+        f">= 31/{total} fully right: {'met' if fully_right['ours'] >= 31 else 'MISSED'} ({fully_right['ours']})"
+    )
     return 0
 
 

@@ -129,7 +129,43 @@ def meta_content(root: etree._Element, *names: str) -> str | None:
 
 
 BLOCK_TAGS = frozenset(
-    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tr", "td", "th", "section", "article", "blockquote", "center", "pre", "header", "footer", "aside", "figure", "figcaption", "form", "hr", "address", "main", "nav"]
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tr",
+        "td",
+        "th",
+        "section",
+        "article",
+        "blockquote",
+        "center",
+        "pre",
+        "header",
+        "footer",
+        "aside",
+        "figure",
+        "figcaption",
+        "form",
+        "hr",
+        "address",
+        "main",
+        "nav",
+    ]
 )
 
 
@@ -167,10 +203,16 @@ def blocks(container: etree._Element) -> list[Block]:
         marked = collapse_marked("".join(parts))
         text = collapse(marked) if (LINK_OPEN in marked or LINK_CLOSE in marked) else marked
         if text or images:
-            result.append(Block(
-                text, owner[0], marked, counts[0], list(images),
-                bold=bool(text) and counts[1] >= len(text.replace(" ", "")) * 0.9,
-            ))
+            result.append(
+                Block(
+                    text,
+                    owner[0],
+                    marked,
+                    counts[0],
+                    list(images),
+                    bold=bool(text) and counts[1] >= len(text.replace(" ", "")) * 0.9,
+                )
+            )
         parts.clear()
         images.clear()
         counts[0] = counts[1] = 0
@@ -327,18 +369,31 @@ CREDIT_LABELS: tuple[tuple[str, str, str], ...] = (
     ("source", r"出处|出處", "colon"),
     ("editor", r"责任编辑|責任編輯|责编|責編", "colon_or_space"),
     ("editor", r"值班编辑|本文编辑|网络编辑|编辑|編輯", "colon"),
-    ("ignore", r"校对|校對|审核|審核|审校|審校|签发|簽發|监制|監製|出品|策划|策劃|统筹|統籌|制作|製作|设计|設計"
-               r"|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|分享|打印|纠错|糾錯|评论|評論|访问量|浏览次数", "colon"),
-    ("ignore", r"发布时间|發布時間|发稿时间|發稿時間|发表时间|發表時間|发布日期|發布日期|更新时间|时间|時間|日期", "colon"),
+    (
+        "ignore",
+        r"校对|校對|审核|審核|审校|審校|签发|簽發|监制|監製|出品|策划|策劃|统筹|統籌|制作|製作|设计|設計"
+        r"|浏览|瀏覽|点击|點擊|阅读|閱讀|字号|字號|分享|打印|纠错|糾錯|评论|評論|访问量|浏览次数",
+        "colon",
+    ),
+    (
+        "ignore",
+        r"发布时间|發布時間|发稿时间|發稿時間|发表时间|發表時間|发布日期|發布日期|更新时间|时间|時間|日期",
+        "colon",
+    ),
     ("author", r"作者", "colon_or_space"),
     ("author", r"撰文|执笔人|執筆人|执笔|執筆|编译|編譯|口述|整理|文字|文", "colon"),
     ("photo", r"摄影|攝影|图片|圖片|图|圖|摄像|攝像", "colon"),
-    ("author", r"(?:本报|本報|本刊|本台|本网|本網|特约|特約|见习|見習|实习|實習|驻\S{1,4}|[\u4e00-\u9fff·]{1,12}?)?"
-               r"(?:记者|記者)|(?:本报|本報)?(?:通讯员|通訊員)|实习生|實習生|特约撰稿人", "optional"),
+    (
+        "author",
+        r"(?:本报|本報|本刊|本台|本网|本網|特约|特約|见习|見習|实习|實習|驻\S{1,4}|[\u4e00-\u9fff·]{1,12}?)?"
+        r"(?:记者|記者)|(?:本报|本報)?(?:通讯员|通訊員)|实习生|實習生|特约撰稿人",
+        "optional",
+    ),
 )
 _LABEL_RE = re.compile(
     "|".join(
-        f"(?P<k{i}>(?:{regex}){SEPARATORS[separator]})" for i, (_, regex, separator) in enumerate(CREDIT_LABELS)
+        f"(?P<k{i}>(?:{regex}){SEPARATORS[separator]})"
+        for i, (_, regex, separator) in enumerate(CREDIT_LABELS)
     )
 )
 _LABEL_KIND = {f"k{i}": kind for i, (kind, _, _) in enumerate(CREDIT_LABELS)}
@@ -347,7 +402,49 @@ NAME_SEPARATORS = re.compile(r"[\s、，,;；/&＆]+")
 _BRACKETS = str.maketrans({c: " " for c in "()（）[]【】〔〕<>「」『』"})
 # Words that sit among names but are not names.
 NOT_NAMES = frozenset(
-    ["报道", "報道", "整合", "综合", "綜合", "整理", "编译", "編譯", "摄", "攝", "摄影", "供图", "文", "图", "圖", "等", "联合", "聯合", "电", "電", "讯", "訊", "发自", "發自", "报", "记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "本报", "本報", "作者", "稿", "本报讯", "本報訊", "新华社", "新華社", "题", "题图"]
+    [
+        "报道",
+        "報道",
+        "整合",
+        "综合",
+        "綜合",
+        "整理",
+        "编译",
+        "編譯",
+        "摄",
+        "攝",
+        "摄影",
+        "供图",
+        "文",
+        "图",
+        "圖",
+        "等",
+        "联合",
+        "聯合",
+        "电",
+        "電",
+        "讯",
+        "訊",
+        "发自",
+        "發自",
+        "报",
+        "记者",
+        "記者",
+        "通讯员",
+        "通訊員",
+        "实习生",
+        "實習生",
+        "本报",
+        "本報",
+        "作者",
+        "稿",
+        "本报讯",
+        "本報訊",
+        "新华社",
+        "新華社",
+        "题",
+        "题图",
+    ]
 )
 _PHOTO_CREDIT = re.compile(
     r"[^\s、，,/]*?(?:供图|供圖)|[\u4e00-\u9fff·]{2,4}\s?/?\s?(?:摄影|攝影|摄|攝)(?![\u4e00-\u9fff])"
@@ -451,7 +548,21 @@ class Credits:
 
 # 来源 values that name no publication (`来源：转载文章`): passed over for a better credit.
 GENERIC_SOURCES = frozenset(
-    ("转载文章", "转载", "网络", "互联网", "网友投稿", "本站", "本网", "原创", "综合", "未知", "其他", "网络转载", "网络整理")
+    (
+        "转载文章",
+        "转载",
+        "网络",
+        "互联网",
+        "网友投稿",
+        "本站",
+        "本网",
+        "原创",
+        "综合",
+        "未知",
+        "其他",
+        "网络转载",
+        "网络整理",
+    )
 )
 _WRAPPERS = (("《", "》"), ("[", "]"), ("【", "】"), ("（", "）"), ("(", ")"), ("〔", "〕"), ("「", "」"))
 
@@ -502,7 +613,7 @@ def parse_credit_line(line: str) -> Credits:
     for index, match in enumerate(matches):
         kind = _LABEL_KIND[match.lastgroup or ""]
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        raw = text[match.end():end]
+        raw = text[match.end() : end]
         linked = re.match(r"\s*(?:\x01\s*\x02\s*)*\x01([^\x02]+)\x02", raw)
         raw = unmark(raw)
         if kind == "source":
@@ -512,7 +623,9 @@ def parse_credit_line(line: str) -> Credits:
         elif kind in ("author", "editor", "photo"):
             value = _cut_value(raw)
             names = split_names(value)
-            target = {"author": credits.authors, "editor": credits.editors, "photo": credits.photographers}[kind]
+            target = {"author": credits.authors, "editor": credits.editors, "photo": credits.photographers}[
+                kind
+            ]
             for name in names:
                 if name not in target:
                     target.append(name)
@@ -565,7 +678,9 @@ def trailing_credit(paragraph: str) -> tuple[str, list[str]]:
     return paragraph[: match.start()].rstrip(), names
 
 
-_CREDIT_HINT = re.compile(r"记者|記者|通讯员|通訊員|实习生|报道|報道|编译|編譯|作者|撰文|执笔|文/|/文|整合|整理|综合")
+_CREDIT_HINT = re.compile(
+    r"记者|記者|通讯员|通訊員|实习生|报道|報道|编译|編譯|作者|撰文|执笔|文/|/文|整合|整理|综合"
+)
 
 
 def _looks_like_credit(credit: str, after_sentence: bool) -> bool:
@@ -578,7 +693,9 @@ def _looks_like_credit(credit: str, after_sentence: bool) -> bool:
     if not after_sentence:
         return False
     tokens = [t for t in NAME_SEPARATORS.split(credit) if t]
-    return bool(tokens) and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", t) for t in tokens) and len(tokens) <= 4
+    return (
+        bool(tokens) and all(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", t) for t in tokens) and len(tokens) <= 4
+    )
 
 
 def host_of(url: str | None) -> str:

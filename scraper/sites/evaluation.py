@@ -15,8 +15,16 @@ from scraper.article import Article, Published
 from scraper.sites.common import collapse
 
 FIELDS = (
-    "title", "subtitle", "pretitle", "authors", "editors", "source", "published_at",
-    "body_first", "body_last", "url",
+    "title",
+    "subtitle",
+    "pretitle",
+    "authors",
+    "editors",
+    "source",
+    "published_at",
+    "body_first",
+    "body_last",
+    "url",
 )
 # "Fully right" pages: these fields all match.
 KEY_FIELDS = ("title", "authors", "editors", "source", "published_at")

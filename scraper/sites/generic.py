@@ -28,8 +28,10 @@ HOSTS: tuple[str, ...] = ()
 # ------------------------------------------------------------------------------------------------
 
 TITLE_HINT = re.compile(r"title|biaoti|headline|heading|\bbt\b|tit\d|_tit|tit_|^tit$|hd_?tit", re.I)
-CRUMB_HINT = re.compile(r"crumb|navpath|position|location|\bpath\d?\b|where|dqwz|curpos|nav_?path|\broute\b|mbx", re.I)
-SENTENCE_END = "。！？!?…”」』\"."
+CRUMB_HINT = re.compile(
+    r"crumb|navpath|position|location|\bpath\d?\b|where|dqwz|curpos|nav_?path|\broute\b|mbx", re.I
+)
+SENTENCE_END = '。！？!?…”」』".'
 PUNCTUATION = re.compile(r"[，。！？；：、“”,.!?;:]")
 # Lines that never belong to the story wherever they sit.
 NOISE_LINE = re.compile(
@@ -37,8 +39,12 @@ NOISE_LINE = re.compile(
     r"(?:点击|點擊)(?:进入|進入|查看)|上一篇|下一篇|相关(?:新闻|阅读|链接)|热点推荐|延伸阅读|第\s*\d+\s*页\s*/\s*共)"
 )
 PRINT_EDITION = re.compile(r"^[（(]?《[^》]{1,20}》\s*[（(]?\s*\d{4}\s*年.{0,30}版\s*[）)]?\s*[）)]?$")
-MATERIAL_CREDIT = re.compile(r"^[（(【\[]?\s*(?:资料来源|資料來源|图片来源|圖片來源|素材来源|数据来源|(?:文中)?图片(?:由|来自))")
-CAPTION = re.compile(r"(?:摄影?|攝影?|供图|供圖|图片来源|资料图|資料圖|图为|圖為|视觉中国|IC photo|Getty)\s*[)）]?\s*$|^[（(]?(?:图|圖|资料图|資料圖|图片|圖片)[为為:：]")
+MATERIAL_CREDIT = re.compile(
+    r"^[（(【\[]?\s*(?:资料来源|資料來源|图片来源|圖片來源|素材来源|数据来源|(?:文中)?图片(?:由|来自))"
+)
+CAPTION = re.compile(
+    r"(?:摄影?|攝影?|供图|供圖|图片来源|资料图|資料圖|图为|圖為|视觉中国|IC photo|Getty)\s*[)）]?\s*$|^[（(]?(?:图|圖|资料图|資料圖|图片|圖片)[为為:：]"
+)
 PUBLICATION_HINT = re.compile(
     r"网|網|报|報|社|台|刊|站|频道|頻道|新闻|新聞|中心|杂志|雜誌|客户端|日报|晚报|在线|传媒|傳媒|集团|公司|官微|"
     r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
@@ -98,7 +104,7 @@ def parse(url: str, html: str) -> Article:
         raise ParseError("generic: no story text found; not an article page")
     first_story, last_story = story[0], story[-1]
     head_lines = _head_lines(page, title_index, first_story)
-    tail_lines = page.blocks[last_story + 1: last_story + TAIL_WINDOW]
+    tail_lines = page.blocks[last_story + 1 : last_story + TAIL_WINDOW]
 
     paragraphs, body_credits = _body(page, story, title)
     if sum(len(paragraph) for paragraph in paragraphs) < MIN_STORY_CHARS:
@@ -140,7 +146,9 @@ def _jsonld(html: str) -> dict[str, Any]:
             data = json.loads(raw.strip())
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        items = (
+            data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        )
         for item in items:
             if isinstance(item, dict) and re.search(r"Article|Posting|Report", str(item.get("@type", ""))):
                 return item
@@ -166,6 +174,7 @@ def _jsonld_names(value: Any, organisations: bool = False) -> list[str]:
 # ------------------------------------------------------------------------------------------------
 # Headline
 # ------------------------------------------------------------------------------------------------
+
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
@@ -214,8 +223,15 @@ def _title(page: Page) -> tuple[str, str | None, int]:
             score += TITLE_WEIGHTS["bold"]
         if text[-1] in "。，,;；":
             score += TITLE_WEIGHTS["ends_like_sentence"]
-        plain_candidate = score == 0 and best is None and len(text) <= 80 and (
-            not common.find_dates(text) and not PUNCTUATION.search(text[-1]) and not re.search(r">|»|›", text)
+        plain_candidate = (
+            score == 0
+            and best is None
+            and len(text) <= 80
+            and (
+                not common.find_dates(text)
+                and not PUNCTUATION.search(text[-1])
+                and not re.search(r">|»|›", text)
+            )
         )
         if not plain_candidate and (score <= 0 or score + TITLE_WEIGHTS["dateline_below"] < TITLE_THRESHOLD):
             continue
@@ -237,7 +253,9 @@ def _title(page: Page) -> tuple[str, str | None, int]:
         return fallback or "", None, -1
     index = best[1]
     block = page.blocks[index]
-    lines = _lines(block.element) if len(common.text_of(block.element)) <= len(block.text) + 2 else [block.text]
+    lines = (
+        _lines(block.element) if len(common.text_of(block.element)) <= len(block.text) + 2 else [block.text]
+    )
     if len(lines) > 1 and lines[0]:
         return lines[0], " ".join(lines[1:]) or None, index
     return block.text, _subtitle(page, index, references), index
@@ -248,7 +266,9 @@ def _has_date(page: Page, index: int) -> bool:
     cached = page.dated.get(index)
     if cached is None:
         text = page.blocks[index].text
-        cached = page.dated[index] = len(text) < 120 and bool(_SLOT_DATE.search(text)) and bool(common.find_dates(text))
+        cached = page.dated[index] = (
+            len(text) < 120 and bool(_SLOT_DATE.search(text)) and bool(common.find_dates(text))
+        )
     return cached
 
 
@@ -288,7 +308,13 @@ def _subtitle(page: Page, index: int, references: list[str]) -> str | None:
         return None
     title_block, following = page.blocks[index], page.blocks[index + 1]
     text = following.text
-    if not text or len(text) > 90 or common.find_dates(text) or common.has_credit_label(text) or text[-1] in "。":
+    if (
+        not text
+        or len(text) > 90
+        or common.find_dates(text)
+        or common.has_credit_label(text)
+        or text[-1] in "。"
+    ):
         return None
     element = following.element
     hint = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -296,8 +322,14 @@ def _subtitle(page: Page, index: int, references: list[str]) -> str | None:
         return text
     if any(_squeeze(title_block.text + text) in ref for ref in references):
         return text
-    if element.tag == title_block.element.tag and element.tag in ("td", "div") and _centered(element) and (
-        element.getparent() is not None and element.getparent().getparent() is title_block.element.getparent().getparent()
+    if (
+        element.tag == title_block.element.tag
+        and element.tag in ("td", "div")
+        and _centered(element)
+        and (
+            element.getparent() is not None
+            and element.getparent().getparent() is title_block.element.getparent().getparent()
+        )
     ):
         return text
     return None
@@ -377,17 +409,24 @@ def _story(page: Page, title_index: int) -> list[int]:
                     break
             k += step
     # Short lines right after the run are left to the end rules.
-    while end + 1 < len(indexes) and page.blocks[indexes[end + 1]].text and end + 1 - seed < 400 and (
-        len(page.blocks[indexes[end + 1]].text) <= 60 and not weights[indexes[end + 1]]
-        and page.blocks[indexes[end + 1]].text[-1:] in "。！？）)"
+    while (
+        end + 1 < len(indexes)
+        and page.blocks[indexes[end + 1]].text
+        and end + 1 - seed < 400
+        and (
+            len(page.blocks[indexes[end + 1]].text) <= 60
+            and not weights[indexes[end + 1]]
+            and page.blocks[indexes[end + 1]].text[-1:] in "。！？）)"
+        )
     ):
         end += 1
-    return indexes[start: end + 1]
+    return indexes[start : end + 1]
 
 
 # ------------------------------------------------------------------------------------------------
 # Body paragraphs
 # ------------------------------------------------------------------------------------------------
+
 
 def _is_credit_only(text: str) -> bool:
     """A short line that is only a credit or dateline (`新京报记者 彭冲 山东冠县报道`, `【编辑:刘欢】`,
@@ -402,7 +441,9 @@ def _body(page: Page, story: list[int], title: str) -> tuple[list[str], Credits]
     return story_paragraphs([page.blocks[index] for index in story], title)
 
 
-def story_paragraphs(story: list[Block], title: str, captions: frozenset[str] = frozenset()) -> tuple[list[str], Credits]:
+def story_paragraphs(
+    story: list[Block], title: str, captions: frozenset[str] = frozenset()
+) -> tuple[list[str], Credits]:
     """Story paragraphs after the LABELS.md start/end rules, and the credits found on the way.
 
     Dropped anywhere: photo captions (a short centered line under an image, or a line ending in
@@ -424,8 +465,10 @@ def story_paragraphs(story: list[Block], title: str, captions: frozenset[str] = 
         if text in captions:
             caption_next = False
             continue
-        is_caption = CAPTION.search(text) is not None and len(text) < 150 and not (
-            common.has_credit_label(text) and common.parse_credit_line(text).authors
+        is_caption = (
+            CAPTION.search(text) is not None
+            and len(text) < 150
+            and not (common.has_credit_label(text) and common.parse_credit_line(text).authors)
         )
         if caption_next and len(text) < 120 and (is_caption or (_centered(block.element) and not block.bold)):
             caption_next = False
@@ -433,7 +476,12 @@ def story_paragraphs(story: list[Block], title: str, captions: frozenset[str] = 
         caption_next = False
         if is_caption and len(text) < 80:
             continue
-        if NOISE_LINE.match(text) and not common.has_credit_label(text) or block.link_chars >= len(text) * 0.8 and len(text) < 60:
+        if (
+            NOISE_LINE.match(text)
+            and not common.has_credit_label(text)
+            or block.link_chars >= len(text) * 0.8
+            and len(text) < 60
+        ):
             continue
         items.append(block)
 
@@ -455,8 +503,14 @@ def story_paragraphs(story: list[Block], title: str, captions: frozenset[str] = 
             or XINHUA_TITLE_LINE.match(text)
             or DATELINE_ONLY.match(text)
             or (block.bold and len(text) < 60 and text[-1] not in "。！？")
-            or (len(text) < 40 and text[-1] not in SENTENCE_END and text[-1] not in "，：:" and len(items) > 1
-                and not common.find_dates(text) and _next_is_longer(items))
+            or (
+                len(text) < 40
+                and text[-1] not in SENTENCE_END
+                and text[-1] not in "，：:"
+                and len(items) > 1
+                and not common.find_dates(text)
+                and _next_is_longer(items)
+            )
         ):
             items.pop(0)
             continue
@@ -531,7 +585,9 @@ def _is_person(value: str) -> bool:
     """A 来源 value that is a person's name (`来源: 尹娟`): two or three characters, a common surname
     first, nothing of a publication's name (`来源：央视` stays a source)."""
     return (
-        bool(PERSON_NAME.fullmatch(value)) and value[0] in COMMON_SURNAMES and not PUBLICATION_HINT.search(value)
+        bool(PERSON_NAME.fullmatch(value))
+        and value[0] in COMMON_SURNAMES
+        and not PUBLICATION_HINT.search(value)
     )
 
 
@@ -539,12 +595,13 @@ def _is_person(value: str) -> bool:
 # Credits: head lines, tail lines, story datelines
 # ------------------------------------------------------------------------------------------------
 
+
 def _head_lines(page: Page, title_index: int, first_story: int) -> list[Block]:
     """Lines between the headline and the story (the info bar), at most a dozen."""
     if title_index < 0:
         return []
     lines: list[Block] = []
-    for block in page.blocks[title_index + 1: title_index + 13]:
+    for block in page.blocks[title_index + 1 : title_index + 13]:
         if len(block.text) >= 60 and _content_weight(block) and not common.has_credit_label(block.text[:8]):
             if SUMMARY_BOX.match(block.text):
                 continue  # a summary box between the headline and the info bar
@@ -566,9 +623,11 @@ def _bare_byline(block: Block) -> list[str]:
     """Names in an unlabelled byline slot (`<span class="author">张三 李四</span>`) on this line."""
     if len(block.text) > 60:
         return []
-    elements = [block.element] if BYLINE_SLOT_HINT.search(
-        f"{block.element.get('class') or ''} {block.element.get('id') or ''}"
-    ) else block.element.xpath(BYLINE_SLOT)
+    elements = (
+        [block.element]
+        if BYLINE_SLOT_HINT.search(f"{block.element.get('class') or ''} {block.element.get('id') or ''}")
+        else block.element.xpath(BYLINE_SLOT)
+    )
     for element in elements:
         text = common.text_of(element)
         if not text or len(text) > 30 or text not in block.text or common.find_dates(text):
@@ -581,7 +640,9 @@ def _bare_byline(block: Block) -> list[str]:
     return []
 
 
-ENGLISH_BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)")
+ENGLISH_BYLINE = re.compile(
+    r"^By\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)"
+)
 
 
 def _english_byline(head: list[Block]) -> list[str]:
@@ -589,7 +650,9 @@ def _english_byline(head: list[Block]) -> list[str]:
     for block in head:
         match = ENGLISH_BYLINE.match(block.text)
         if match:
-            return [name.strip() for name in re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1)) if name.strip()]
+            return [
+                name.strip() for name in re.split(r"\s*(?:,|\band\b|&)\s*", match.group(1)) if name.strip()
+            ]
     return []
 
 
@@ -657,7 +720,9 @@ def _credits(page: Page, head: list[Block], tail: list[Block], body: Credits) ->
     return credits
 
 
-_SLOT_DATE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?")
+_SLOT_DATE = re.compile(
+    r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?"
+)
 
 
 def _unlabelled_slot(line: str) -> tuple[str | None, str | None]:
@@ -676,7 +741,12 @@ def _unlabelled_slot(line: str) -> tuple[str | None, str | None]:
     rest = re.sub(r"(?:星期|週|周)[一二三四五六日天]|上午|下午|\d{1,2}:\d{2}|更新", " ", rest)
     for fragment in re.split(r"\s*\|\s*|\s{2,}", rest):
         candidate = common.clean_source(fragment)
-        if candidate and 2 <= len(candidate) <= 20 and PUBLICATION_HINT.search(candidate) and not re.search(r"\d", candidate):
+        if (
+            candidate
+            and 2 <= len(candidate) <= 20
+            and PUBLICATION_HINT.search(candidate)
+            and not re.search(r"\d", candidate)
+        ):
             return candidate, author
     return None, author
 
@@ -699,7 +769,7 @@ def _dateline(lines: list[Block]) -> Published | None:
     for block in lines:
         text = common.strip_pinyin(block.text)
         for start, _, value in common.find_dates(text):
-            before = text[max(0, start - 10): start]
+            before = text[max(0, start - 10) : start]
             if OTHER_DATE_LABEL.search(before):
                 continue
             if PUBLISH_LABEL.search(before):
@@ -715,14 +785,21 @@ def _published(page: Page, title_index: int, head: list[Block]) -> Published | N
     if found:
         return found
     if title_index >= 0:
-        above = [b for b in page.blocks[max(0, title_index - 8): title_index] if len(b.text) <= 60]
+        above = [b for b in page.blocks[max(0, title_index - 8) : title_index] if len(b.text) <= 60]
         found = _dateline(list(reversed(above)))
         if found:
             return found
     for value in (
         page.jsonld.get("datePublished"),
-        common.meta_content(page.root, "article:published_time", "pubdate", "publishdate", "publish_date",
-                            "og:release_date", "datePublished"),
+        common.meta_content(
+            page.root,
+            "article:published_time",
+            "pubdate",
+            "publishdate",
+            "publish_date",
+            "og:release_date",
+            "datePublished",
+        ),
     ):
         if isinstance(value, str):
             found = _iso_date(value)
@@ -760,7 +837,13 @@ _SAVED_FROM = (
     ("<text", re.compile(r"""<text\s+id=["'](https?://[^"']+)["']""", re.I), 4_000),
     ("<url>", re.compile(r"<url>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\]\s]+)", re.I), None),
     ("url", re.compile(r"""\barticle_?url\s*[:=]\s*["'](https?://[^"']+)["']""", re.I), None),
-    ("文", re.compile(r"""(?:本文地址|本文链接|原文地址|原文链接)\s*[:：]\s*(?:<a[^>]*>)?\s*(https?://[^\s<"']+)"""), None),
+    (
+        "文",
+        re.compile(
+            r"""(?:本文地址|本文链接|原文地址|原文链接)\s*[:：]\s*(?:<a[^>]*>)?\s*(https?://[^\s<"']+)"""
+        ),
+        None,
+    ),
 )
 
 
@@ -821,14 +904,15 @@ def _images(page: Page, story: list[int], base: str | None) -> list[Image]:
             seen.add(url)
             caption = common.collapse(img.get("alt")) or None
             following = page.blocks[story[position + 1]] if position + 1 < len(story) else None
-            if following is not None and following.text and len(following.text) < 120 and (
-                CAPTION.search(following.text) or _centered(following.element)
+            if (
+                following is not None
+                and following.text
+                and len(following.text) < 120
+                and (CAPTION.search(following.text) or _centered(following.element))
             ):
                 caption = following.text
             images.append(Image(url, caption))
     return images
-
-
 
 
 CRUMB_PREFIX = re.compile(r"^(?:当前位置|您的位置|你的位置|所在位置|當前位置|您現在的位置|您现在的位置)")

@@ -61,7 +61,11 @@ SELECTORS: dict[str, tuple[str, ...]] = {
         "//div[@id='p_editor']",
         "//div[contains(@class,'edit')]",
     ),
-    "breadcrumb": ("//*[@id='rwb_navpath']", "//div[contains(@class,'route')]", "//div[contains(@class,'path')]"),
+    "breadcrumb": (
+        "//*[@id='rwb_navpath']",
+        "//div[contains(@class,'route')]",
+        "//div[contains(@class,'path')]",
+    ),
     "pager": ("//div[contains(@class,'zdfy')]//a[@href]",),
 }
 # Inside the story: blocks that are never story text.

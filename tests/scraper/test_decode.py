@@ -31,9 +31,12 @@ def mislabelled_rows() -> list[dict[str, str]]:
     with (CORPUS / "INDEX.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return [
-        row for row in rows
+        row
+        for row in rows
         if row["declared_charset"].lower() != row["actual_bytes"].split("(")[0].lower()
-        and not (row["declared_charset"].lower() in ("gbk", "gb2312") and row["actual_bytes"].startswith("gb2312"))
+        and not (
+            row["declared_charset"].lower() in ("gbk", "gb2312") and row["actual_bytes"].startswith("gb2312")
+        )
     ]
 
 

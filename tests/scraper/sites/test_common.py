@@ -108,7 +108,9 @@ def test_pinyin_glosses_removed_from_credits() -> None:
 
 
 def test_clean_url_drops_tracking_and_encodes() -> None:
-    assert common.clean_url("http://news.cjn.cn/a/t1.htm?spm=zm1066-001.0.0.1") == "http://news.cjn.cn/a/t1.htm"
+    assert (
+        common.clean_url("http://news.cjn.cn/a/t1.htm?spm=zm1066-001.0.0.1") == "http://news.cjn.cn/a/t1.htm"
+    )
     assert common.clean_url("https://hk.yahoo.com/news/日本-1.html") == (
         "https://hk.yahoo.com/news/%E6%97%A5%E6%9C%AC-1.html"
     )

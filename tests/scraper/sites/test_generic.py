@@ -54,7 +54,9 @@ def test_city_federation_info_line_with_empty_author() -> None:
     assert article.title == "市总工会开展送温暖活动"
     assert article.source == "工人日报"
     assert article.authors == []
-    assert article.published_at is not None and article.published_at.isoformat() == "2023-03-09T22:44:33+08:00"
+    assert (
+        article.published_at is not None and article.published_at.isoformat() == "2023-03-09T22:44:33+08:00"
+    )
     assert article.body[0].startswith("全市各级工会组织")
     assert article.body[-1].endswith("更加充实。")
 
@@ -67,7 +69,9 @@ def test_one_line_byline_with_editor() -> None:
 
 
 def test_separate_slots_and_trailing_credits() -> None:
-    info = "<span>2024年01月05日 09:30</span><span>来源：<a href='http://paper.example.cn/'>某市日报</a></span>"
+    info = (
+        "<span>2024年01月05日 09:30</span><span>来源：<a href='http://paper.example.cn/'>某市日报</a></span>"
+    )
     tail = "<p>（记者 赵六）</p><div class='editor'>【责任编辑：钱七】</div>"
     story = STORY.replace("充实。</p>", "充实。（记者 赵六）</p>")
     article = extract("http://zgh.example.cn/a/2.html", cms_page(info, story, tail))
@@ -105,7 +109,9 @@ def test_json_ld_english_article() -> None:
     article = extract("https://news.example.com/2024/03/01/unions", html)
     assert article.title == "Unions win pay rise"
     assert article.authors == ["Jane Doe"]
-    assert article.published_at is not None and article.published_at.isoformat() == "2024-03-01T10:15:00+00:00"
+    assert (
+        article.published_at is not None and article.published_at.isoformat() == "2024-03-01T10:15:00+00:00"
+    )
     assert article.body[0].startswith("Workers at the plant")
 
 
@@ -122,7 +128,9 @@ def test_english_byline_without_json_ld() -> None:
 
 def test_not_an_article() -> None:
     with pytest.raises(ParseError):
-        generic.parse("http://example.com/", "<html><body><ul><li><a href='/a'>链接</a></li></ul></body></html>")
+        generic.parse(
+            "http://example.com/", "<html><body><ul><li><a href='/a'>链接</a></li></ul></body></html>"
+        )
     with pytest.raises(ParseError):
         generic.parse("http://example.com/", "")
 
@@ -135,9 +143,11 @@ def test_bare_byline_slot() -> None:
 
 
 def test_marked_pretitle_and_subtitle() -> None:
-    html = cms_page("2024-05-19 10:00").replace(
-        '<h1 class="title">', '<p class="introtitle">强化技能培训</p><h1 class="title">'
-    ).replace('</h1>', '</h1><h2 class="subtitle">全年培训职工十万人次</h2>')
+    html = (
+        cms_page("2024-05-19 10:00")
+        .replace('<h1 class="title">', '<p class="introtitle">强化技能培训</p><h1 class="title">')
+        .replace("</h1>", '</h1><h2 class="subtitle">全年培训职工十万人次</h2>')
+    )
     article = extract("http://zgh.example.cn/a/6.html", html)
     assert article.pretitle == "强化技能培训"
     assert article.subtitle == "全年培训职工十万人次"
@@ -152,7 +162,9 @@ def test_publication_date_preferred_over_other_dates() -> None:
 
 def test_info_bar_after_a_summary_box() -> None:
     summary = "<div class='summary'>摘要：全市各级工会组织持续开展送温暖活动，走访慰问困难职工家庭，帮助解决实际困难，受到欢迎。</div>"
-    html = cms_page("来源：某市日报 2024-01-05 09:30").replace('<div class="info">', summary + '<div class="info">')
+    html = cms_page("来源：某市日报 2024-01-05 09:30").replace(
+        '<div class="info">', summary + '<div class="info">'
+    )
     article = extract("http://zgh.example.cn/a/8.html", html)
     assert article.source == "某市日报"
     assert article.published_at is not None and article.published_at.isoformat() == "2024-01-05T09:30+08:00"

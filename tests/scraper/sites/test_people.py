@@ -51,29 +51,41 @@ TEMPLATE_2024 = """<html><head><title>{title}--人民网</title></head><body>
 
 
 def page(**fields: str) -> str:
-    values = {"pre": "", "title": "标题", "sub": "", "byline": "", "body": "<p>正文。</p>",
-              "dateline": "2024年05月10日06:58 | 来源：人民网", "edit": "(责编：张三)"}
+    values = {
+        "pre": "",
+        "title": "标题",
+        "sub": "",
+        "byline": "",
+        "body": "<p>正文。</p>",
+        "dateline": "2024年05月10日06:58 | 来源：人民网",
+        "edit": "(责编：张三)",
+    }
     values.update(fields)
     return TEMPLATE_2024.format(**values)
 
 
 def test_byline_padding_and_labels() -> None:
-    article = people.parse("http://finance.people.com.cn/n1/2024/0510/c1004-1.html",
-                           page(byline="本报记者  王乐文  方  敏"))
+    article = people.parse(
+        "http://finance.people.com.cn/n1/2024/0510/c1004-1.html", page(byline="本报记者  王乐文  方  敏")
+    )
     assert article.authors == ["王乐文", "方敏"]
     assert article.site == "people"
     assert article.channel == ["人民网", "财经频道"]
 
 
 def test_trailing_square_byline() -> None:
-    article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(byline="□ 本报记者 葛灵丹"))
+    article = people.parse(
+        "http://acftu.people.com.cn/n1/2024/0101/c67502-1.html", page(byline="□ 本报记者 葛灵丹")
+    )
     assert article.authors == ["葛灵丹"]
     assert article.site == "people_acftu"
 
 
 def test_lead_dateline_author_when_byline_empty() -> None:
-    article = people.parse("http://acftu.people.com.cn/n1/2024/0101/c67502-1.html",
-                           page(body="<p>　　本报讯（记者叶婉）近日，某地工会举办培训。</p>"))
+    article = people.parse(
+        "http://acftu.people.com.cn/n1/2024/0101/c67502-1.html",
+        page(body="<p>　　本报讯（记者叶婉）近日，某地工会举办培训。</p>"),
+    )
     assert article.authors == ["叶婉"]
     assert article.body == ["本报讯（记者叶婉）近日，某地工会举办培训。"]
 
@@ -94,8 +106,10 @@ def test_print_edition_and_editor_not_in_body() -> None:
 
 
 def test_editor_named_in_byline_is_not_author() -> None:
-    article = people.parse("http://finance.people.com.cn/n1/2024/0510/c1004-1.html",
-                           page(byline="本报记者 张三 李四", edit="(责编：张三)"))
+    article = people.parse(
+        "http://finance.people.com.cn/n1/2024/0510/c1004-1.html",
+        page(byline="本报记者 张三 李四", edit="(责编：张三)"),
+    )
     assert article.authors == ["李四"]
 
 
@@ -105,8 +119,12 @@ def test_empty_pretitle_and_subtitle_are_none() -> None:
 
 
 def test_big5_mirror_traditional_labels() -> None:
-    html = page(title="工會新聞", byline="本報記者 劉瓊", dateline="2023年12月25日08:51  來源:中工網",
-                edit="(責編:劉瓊、黃瑾)")
+    html = page(
+        title="工會新聞",
+        byline="本報記者 劉瓊",
+        dateline="2023年12月25日08:51  來源:中工網",
+        edit="(責編:劉瓊、黃瑾)",
+    )
     url = "http://acftu.people.com.cn/BIG5/n1/2023/1225/c67502-1.html"
     assert parser_for(url, html) is people
     article = extract(url, html)
@@ -117,7 +135,9 @@ def test_big5_mirror_traditional_labels() -> None:
 
 
 def test_bare_names_in_byline_slot() -> None:
-    article = people.parse("http://acftu.people.com.cn/n1/2023/1225/c67502-1.html", page(byline="彭冰 柳姍姍"))
+    article = people.parse(
+        "http://acftu.people.com.cn/n1/2023/1225/c67502-1.html", page(byline="彭冰 柳姍姍")
+    )
     assert article.authors == ["彭冰", "柳姍姍"]
 
 
@@ -192,7 +212,9 @@ def test_big5_mirror_with_pinyin_glosses() -> None:
         edit="(責(zé)編(biān):劉瓊、黃瑾)",
     )
     article = extract("http://acftu.people.com.cn/BIG5/n1/2023/1225/c67502-40145678.html", html)
-    assert article.title == "吉林省總出實招讓工會十八大精神“生根結(jié)果”"  # text repair is the pipeline's job
+    assert (
+        article.title == "吉林省總出實招讓工會十八大精神“生根結(jié)果”"
+    )  # text repair is the pipeline's job
     assert article.authors == ["彭冰", "柳姍姍"]
     assert article.source == "中工網"
     assert article.source_url == "http://www.workercn.cn/"
