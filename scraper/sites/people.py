@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from scraper.article import Article, Image, ParseError
-from scraper.sites import common
+from scraper.sites import common, generic
 from scraper.sites.common import Block, Credits
 from scraper.sites.generic import story_paragraphs
 
@@ -150,7 +150,7 @@ def parse(url: str, html: str) -> Article:
         credits.authors = body_authors
     authors = [name for name in credits.authors if name not in editors]
 
-    return Article(
+    article = Article(
         url=page_url,
         canonical_url=canonical or page_url or None,
         site=site_name(page_url or canonical or _channel_home(root)),
@@ -166,6 +166,24 @@ def parse(url: str, html: str) -> Article:
         images=images,
         channel=_channel(root),
     )
+    if article.published_at is None or not article.body:
+        _fill_from_generic(article, url, html)
+    return article
+
+
+def _fill_from_generic(article: Article, url: str, html: str) -> None:
+    """A template variant the selectors miss (no dateline or no story found): take what the
+    generic extractor reads for the missing fields."""
+    try:
+        fallback = generic.parse(url, html)
+    except ParseError:
+        return
+    if article.published_at is None:
+        article.published_at = fallback.published_at
+        article.source = article.source or fallback.source
+    if not article.body:
+        article.body = fallback.body
+        article.authors = article.authors or [n for n in fallback.authors if n not in article.editors]
 
 
 def _optional(scope: etree._Element, field: str) -> str | None:

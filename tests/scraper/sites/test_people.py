@@ -220,3 +220,14 @@ def test_big5_mirror_with_pinyin_glosses() -> None:
     assert article.source_url == "http://www.workercn.cn/"
     assert article.editors == ["劉瓊", "黃瑾"]
     assert article.published_at is not None and article.published_at.isoformat() == "2023-12-25T08:51+08:00"
+
+
+def test_dateline_in_unknown_slot_read_by_generic_rules() -> None:
+    body = "<p>　　近日，全国总工会召开会议，部署下半年工作，要求各级工会扎实做好服务职工工作。</p>"
+    html = page(title="全国总工会部署下半年工作", body=body).replace(
+        '<div class="channel cf"><div class="col-1-1 fl">', '<div class="channel cf"><div class="time">'
+    )
+    article = people.parse("http://acftu.people.com.cn/n1/2024/0510/c67502-1.html", html)
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-05-10T06:58+08:00"
+    assert article.source == "人民网"
+    assert article.site == "people_acftu"
