@@ -35,6 +35,7 @@ _MAX_LOOKBACK = 60
 _MAX_RUN = 400
 _NEG = -math.inf
 _NO_PAIRS: dict[str, float] = {}
+_UNKNOWN = 1.0  # no reading scores above 0
 
 # Characters that mean "decoded out of step" when they sit among Han text.
 _STRONG = re.compile(
@@ -113,45 +114,59 @@ class _Window:
             total += len(chunk)
         self.buf = b"".join(chunks)
         self.right = text[end] if end < len(text) else None
-        self._pass()
+        self.pair = tables().pair
+        size = len(self.buf)
+        # Per byte position, filled on demand by `resolve`: the score of the reading from there to
+        # the end (_UNKNOWN: not yet known), its first character and the position after that one.
+        self.score = [_UNKNOWN] * (size + 1)
+        self.first: list[str | None] = [None] * (size + 1)
+        self.next = [0] * (size + 1)
+        self.score[size] = _NEG if self.fffd_end else 0.0
+        self.first[size] = self.right
 
-    def _pass(self) -> None:
-        lm, pair, buf, size, right = self.lm, tables().pair, self.buf, len(self.buf), self.right
-        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
-        score = [_NEG] * (size + 1)
-        first: list[str | None] = [None] * (size + 1)
-        nexts = [0] * (size + 1)
-        score[size] = _NEG if self.fffd_end else 0.0
-        first[size] = right
-        start = self.offsets[0] + 1 if self.offsets else size
-        for p in range(size - 1, start - 1, -1):
-            b = buf[p]
-            if b < 0x80:
-                ch: str | None = chr(b)
-                nxt = p + 1
-            elif b == 0x80 or b == 0xFF:
-                continue
-            elif p + 1 == size:
+    def _step(self, p: int) -> tuple[str, int] | None:
+        """The character read at byte `p` and the position after it (None: no character)."""
+        buf = self.buf
+        b = buf[p]
+        if b < 0x80:
+            return chr(b), p + 1
+        if b == 0x80 or b == 0xFF:
+            return None
+        b2 = buf[p + 1]
+        if 0x30 <= b2 <= 0x39:
+            try:
+                return buf[p : p + 4].decode("gb18030"), p + 4
+            except UnicodeDecodeError:
+                return None
+        ch = self.pair.get((b << 8) | b2)
+        return (ch, p + 2) if ch is not None else None
+
+    def resolve(self, p: int) -> float:
+        """The score of the reading from byte `p` to the end of the window (-inf: none)."""
+        score, first, nexts, size = self.score, self.first, self.next, len(self.buf)
+        start = p
+        chain: list[tuple[int, str, int]] = []
+        while score[p] == _UNKNOWN:
+            if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
-                completion = _dangling(b, right)
-                if completion is not None:
-                    score[p], first[p], nexts[p] = completion[0], completion[1], size
-                continue
-            else:
-                b2 = buf[p + 1]
-                if 0x30 <= b2 <= 0x39:
-                    try:
-                        ch = buf[p : p + 4].decode("gb18030")
-                    except UnicodeDecodeError:
-                        continue
-                    nxt = p + 4
+                completion = _dangling(self.buf[p], self.right)
+                if completion is None:
+                    score[p] = _NEG
                 else:
-                    ch = pair.get((b << 8) | b2)
-                    if ch is None:
-                        continue
-                    nxt = p + 2
+                    score[p], first[p], nexts[p] = completion[0], completion[1], size
+                break
+            step = self._step(p)
+            if step is None:
+                score[p] = _NEG
+                break
+            chain.append((p, *step))
+            p = step[1]
+        lm = self.lm
+        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        for at, ch, nxt in reversed(chain):
             following = score[nxt]
             if following == _NEG:
+                score[at] = _NEG
                 continue
             follower = first[nxt]
             if follower:  # lm.logp(ch, follower), inlined
@@ -159,10 +174,8 @@ class _Window:
                 if found is None:
                     found = unpaired.get(follower)
                 following += found if found is not None else unpaired_logp(follower)
-            score[p] = following
-            first[p] = ch
-            nexts[p] = nxt
-        self.score, self.first, self.next = score, first, nexts
+            score[at], first[at], nexts[at] = following, ch, nxt
+        return score[start]
 
     def reading(self, p: int, limit: int = _MAX_RUN) -> str:
         out: list[str] = []
@@ -282,39 +295,47 @@ def _pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str
     """Among the best-scored fillers, prefer one that completes a longer dictionary word."""
     best = scored[0]
     best_total = _NEG
+    left, right = lm.folded(left), lm.folded(right)
     for score, ch in scored[:_FILLERS_FOR_WORDS]:
         if score + _MAX_WORD_BONUS <= best_total:
             break  # sorted best first: no later filler can win, even completing the longest word
-        word = lm.longest_word(left, ch, right)
+        word = lm.longest_folded_word(left, lm.fold.get(ch, ch), right)
         total = score + (_WORD_BONUS * (word - 2) if word else 0.0)
         if total > best_total:
             best, best_total = (score, ch), total
     return best
 
 
-def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
-                widen_start: bool, min_gain: float = _MIN_GAIN) -> tuple[float, Edit] | None:
-    """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
-    when `widen_start`), or None when none clearly beats the damaged text."""
-    if widen_start:
-        a -= 1
-        widened |= {a}
-    window = _Window(lm, text, a, end, widened)
-    logp = lm.logp
+def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
+    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a."""
     prefix = [0.0]
     prev = text[a - 1] if a > 0 else None
     for i in range(a, end):
         ch = text[i]
-        prefix.append(prefix[-1] + logp(prev, ch))
+        prefix.append(prefix[-1] + lm.logp(prev, ch))
         prev = ch
-    original = prefix[-1] + (logp(prev, window.right) if window.right else 0.0)
+    return prefix
+
+
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+                widen_start: bool, min_gain: float, prefix: list[float]) -> tuple[float, Edit] | None:
+    """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
+    when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
+    damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
+    if widen_start:
+        a -= 1
+        widened |= {a}
+    window = _Window(lm, text, a, end, widened)
+    original = prefix[end - a] + (lm.logp(text[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
-    size, offsets, scores = len(window.buf), window.offsets, window.score
+    size, offsets = len(window.buf), window.offsets
     for s in range(a, min(first, end - 1) + 1):
         if s in widened or not text[s].isascii():
             tail = offsets[s - a] + 1
-            if tail <= size and scores[tail] != _NEG:
-                bases.append((prefix[s - a] + scores[tail], s, tail))
+            if tail <= size:
+                score = window.resolve(tail)
+                if score != _NEG:
+                    bases.append((prefix[s - a] + score, s, tail))
     bases.sort(reverse=True)
     bases = bases[: _STARTS_SCORED + widen_start]
     # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
@@ -387,8 +408,10 @@ def find(text: str) -> list[Edit]:
             a -= 1
         widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
         best: tuple[float, Edit] | None = None
-        for end, inner in _run_ends(text, last):
-            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain)
+        ends = _run_ends(text, last)
+        prefix = _prefix_scores(lm, text, a - widen_start, max(end for end, _ in ends))
+        for end, inner in ends:
+            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix)
             if found and (best is None or found[0] > best[0]):
                 best = found
         if best:

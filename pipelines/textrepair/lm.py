@@ -104,22 +104,32 @@ class CharModel:
     def is_common(self, ch: str) -> bool:
         return ch in self.common
 
+    def folded(self, text: str) -> str:
+        """`text` with every character folded as the model sees it (traditional -> simplified)."""
+        fold = self.fold
+        return "".join([fold.get(c, c) for c in text])
+
     def longest_word(self, left: str, ch: str, right: str) -> int:
         """Length of the longest dictionary word (3+ characters) that uses `ch` between `left` and `right`."""
-        fold, pairs = self.fold, self.word_pairs
-        ch = fold.get(ch, ch)
-        before = fold.get(left[-1], left[-1]) if left else ""
-        after = fold.get(right[0], right[0]) if right else ""
-        if before + ch not in pairs and ch + after not in pairs:
-            return 0  # every word through `ch` holds one of these two pairs
-        folded = "".join(fold.get(c, c) for c in left) + ch + "".join(fold.get(c, c) for c in right)
+        return self.longest_folded_word(self.folded(left), self.fold.get(ch, ch), self.folded(right))
+
+    def longest_folded_word(self, left: str, ch: str, right: str) -> int:
+        """`longest_word` for context and character already folded."""
+        pairs = self.word_pairs
+        # Every word through `ch` holds the pair it forms with its left or its right neighbour.
+        left_pair = left[-1:] + ch in pairs
+        right_pair = ch + right[:1] in pairs
+        if not (left_pair or right_pair):
+            return 0
+        text = left + ch + right
         at = len(left)
-        best = 0
-        for i in range(max(0, at - LONGEST_WORD + 1), at + 1):
-            for j in range(max(at + 1, i + 3), min(len(folded), i + LONGEST_WORD) + 1):
-                if j - i > best and folded[i:j] in self.words:
-                    best = j - i
-        return best
+        for length in range(min(LONGEST_WORD, len(text)), 2, -1):
+            for i in range(max(0, at - length + 1), min(at, len(text) - length) + 1):
+                if (i < at and not left_pair) or (i + length > at + 1 and not right_pair):
+                    continue
+                if text[i : i + length] in self.words:
+                    return length
+        return 0
 
 
 def _jieba_dictionary() -> Path:
