@@ -273,20 +273,19 @@ def _fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[fl
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
-    def scored(filler: _Filler) -> tuple[float, str]:
-        ch, bonus, alone, unpaired, pairs = filler
-        left = alone if before_pairs is None else before_pairs.get(ch, unpaired)
-        right = pairs.get(after, after_unpaired) if after else 0.0
-        return left + right + bonus, ch
-
-    found = [scored(filler) for ch in paired for filler in candidates.by_char[ch]]
+    chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
     walked = 0
     for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
         if filler[0] not in paired:
-            found.append(scored(filler))
+            chosen.append(filler)
             walked += 1
             if walked == _FILLERS_WALKED:
                 break
+    found = [
+        ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
+         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus, ch)
+        for ch, bonus, alone, unpaired, pairs in chosen
+    ]
     found.sort(reverse=True)
     return tuple(found[:_FILLERS_FOR_WORDS])
 
@@ -308,11 +307,19 @@ def _pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str
 
 def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
     """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a."""
-    prefix = [0.0]
+    pairs, unpaired = lm.pair_table, lm.unpaired_table
+    total = 0.0
+    prefix = [total]
     prev = text[a - 1] if a > 0 else None
-    for i in range(a, end):
-        ch = text[i]
-        prefix.append(prefix[-1] + lm.logp(prev, ch))
+    for ch in text[a:end]:
+        if prev is None:
+            total += lm.logp(prev, ch)
+        else:  # lm.logp(prev, ch), inlined
+            found = pairs.get(prev, _NO_PAIRS).get(ch)
+            if found is None:
+                found = unpaired.get(ch)
+            total += found if found is not None else lm.logp(prev, ch)
+        prefix.append(total)
         prev = ch
     return prefix
 

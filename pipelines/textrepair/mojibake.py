@@ -125,8 +125,9 @@ def _complete(lm_left: str | None, partial: bytes, right: str | None) -> str | N
     """The most likely UTF-8 character starting with `partial` (its last byte was lost)."""
     lm = model()
     best, best_score = None, -math.inf
+    logp = lm.logp
     for ch in _completions(partial):
-        score = lm.logp(lm_left, ch) + (lm.logp(ch, right) if right else 0.0)
+        score = logp(lm_left, ch) + (logp(ch, right) if right else 0.0)
         if score > best_score:
             best, best_score = ch, score
     return best
