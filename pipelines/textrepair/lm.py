@@ -2,7 +2,8 @@
 
 Scores are natural-log probabilities. Traditional characters are folded to simplified (OpenCC's
 table, applied per character) before look-up, so one model serves both scripts; the text itself is
-never converted.
+never converted. Every score is precomputed at load into tables keyed by the characters as written
+(traditional variants expanded), so scoring is dictionary look-ups only.
 """
 
 from __future__ import annotations
@@ -49,8 +50,6 @@ def _unknown_logp(ch: str) -> float:
 @dataclass(frozen=True, slots=True)
 class CharModel:
     unigram_logp: dict[str, float]
-    unigram_count: dict[str, float]
-    bigram_count: dict[str, float]
     fold: dict[str, str]
     common: frozenset[str]
     words: frozenset[str]
@@ -226,6 +225,6 @@ def model() -> CharModel:
         if ch not in char_table:
             char_table[ch] = unpaired_table[ch] = _unknown_logp(fold.get(ch, ch))
     pair_table = _pair_table(unigram, unigram_logp, bigram, fold)
-    return CharModel(unigram_logp, unigram, bigram, fold, frozenset(common), frozenset(words),
+    return CharModel(unigram_logp, fold, frozenset(common), frozenset(words),
                      char_table, unpaired_table, pair_table,
                      frozenset(word[i : i + 2] for word in words for i in range(len(word) - 1)))
