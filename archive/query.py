@@ -48,8 +48,13 @@ class Term:
 @dataclass(frozen=True, slots=True)
 class FieldTerm:
     field: str
-    value: str
+    value: str | date | datetime
+    """Text, or a date/datetime for `since`/`until` given through the API."""
     negated: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.value if isinstance(self.value, str) else self.value.isoformat()
 
 
 @dataclass(slots=True)

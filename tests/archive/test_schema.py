@@ -24,10 +24,11 @@ from archive.models import Base
 from archive.schema import alembic_config, current_revision, head_revision
 
 FTS_NAMES = {"search_vector", "ix_articles_search_vector"}
+PG_SEARCH_TABLE = "article_search"
 
 
 def _ours(obj: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
-    if name and (name in FTS_NAMES or name.startswith("articles_fts")):
+    if name and (name in FTS_NAMES or name == PG_SEARCH_TABLE or name.startswith("articles_fts")):
         return False
     return name != "alembic_version"
 
