@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, Literal
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from archive import models
@@ -101,10 +101,15 @@ def header(headers: dict[str, Any], name: str) -> str | None:
     return None
 
 
-def latest_snapshot(session: Session, url: str) -> models.Snapshot | None:
-    return session.scalar(
-        select(models.Snapshot).where(models.Snapshot.url == url).order_by(models.Snapshot.id.desc()).limit(1)
-    )
+def latest_snapshot(session: Session, url: str) -> tuple[int, str] | None:
+    """(id, body SHA-256) of the latest snapshot of `url` (the body itself is not loaded)."""
+    row = session.execute(
+        select(models.Snapshot.id, models.Snapshot.body_sha256)
+        .where(models.Snapshot.url == url)
+        .order_by(models.Snapshot.id.desc())
+        .limit(1)
+    ).first()
+    return (row.id, row.body_sha256) if row is not None else None
 
 
 def mark_checked(session: Session, url: str) -> int | None:
@@ -171,15 +176,21 @@ def _copy_current(row: models.Article, article: Article) -> None:
     )
 
 
-def _set_roles(session: Session, row: models.Article, article: Article) -> None:
-    session.execute(delete(models.ArticleRole).where(models.ArticleRole.article_id == row.id))
-    for role, names in (("author", article.authors), ("editor", article.editors)):
-        for position, name in enumerate(dict.fromkeys(names)):
-            session.add(
-                models.ArticleRole(
-                    article_id=row.id, role=role, position=position, person_id=person_row(session, name).id
-                )
-            )
+def _person_id(session: Session, name: str) -> int:
+    found = session.scalar(select(models.Person.id).where(models.Person.name == name))
+    return found if found is not None else person_row(session, name).id
+
+
+def _set_roles(session: Session, row: models.Article, article: Article, *, new: bool = False) -> None:
+    if not new:
+        session.execute(delete(models.ArticleRole).where(models.ArticleRole.article_id == row.id))
+    roles = [
+        {"article_id": row.id, "role": role, "position": position, "person_id": _person_id(session, name)}
+        for role, names in (("author", article.authors), ("editor", article.editors))
+        for position, name in enumerate(dict.fromkeys(names))
+    ]
+    if roles:
+        session.execute(insert(models.ArticleRole), roles)
 
 
 def store_article(
@@ -223,6 +234,6 @@ def store_article(
             snapshot_id=snapshot_id,
         )
     )
-    _set_roles(session, row, article)
+    _set_roles(session, row, article, new=outcome == "new")
     session.flush()
     return Stored(row.id, row.version, outcome)

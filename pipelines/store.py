@@ -61,13 +61,15 @@ class StorePipeline(SwitchablePipeline):
         page = item.page
         warc = self._warc_location(page.url)
         with transaction(self.db_url) as session:
-            snapshot = latest_snapshot(session, page.url)
-            if snapshot is None or snapshot.body_sha256 != hashlib.sha256(page.body).hexdigest():
-                snapshot = save_snapshot(
+            latest = latest_snapshot(session, page.url)
+            if latest is not None and latest[1] == hashlib.sha256(page.body).hexdigest():
+                snapshot_id = latest[0]
+            else:
+                snapshot_id = save_snapshot(
                     session, page.url, page.status, page.headers, page.body,
                     page.encoding, page.encoding_reason, self.run_id, warc,
-                )
-            stored = store_article(session, item.article, snapshot_id=snapshot.id, unrepaired=item.unrepaired)
+                ).id
+            stored = store_article(session, item.article, snapshot_id=snapshot_id, unrepaired=item.unrepaired)
         self._count(f"archive/articles_{stored.outcome}")
         if stored.outcome == "new":
             for name in COVERAGE_FIELDS:
