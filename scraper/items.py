@@ -25,7 +25,10 @@ class PageRecord:
 
     @classmethod
     def from_response(cls, response: Response) -> PageRecord:
-        headers = {k: ", ".join(v) for k, v in response.headers.to_unicode_dict().items()}
+        headers = {
+            name.decode("latin-1"): ", ".join(value.decode("latin-1") for value in values)
+            for name, values in response.headers.items()
+        }
         return cls(url=response.url, status=response.status, headers=headers, body=response.body)
 
 

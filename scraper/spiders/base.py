@@ -79,16 +79,6 @@ def url_date(url: str) -> date | None:
     return None
 
 
-def page_record(response: Response) -> PageRecord:
-    """`PageRecord.from_response` with each header's values joined as received (`a, b`)."""
-    page = PageRecord.from_response(response)
-    page.headers = {
-        name.decode("latin-1"): ", ".join(value.decode("latin-1") for value in values)
-        for name, values in response.headers.items()
-    }
-    return page
-
-
 class PortalSpider(scrapy.Spider):
     spec: ClassVar[SiteSpec]
 
@@ -216,7 +206,7 @@ class PortalSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(response.url, self.spec.name)
             return
-        page = page_record(response)
+        page = PageRecord.from_response(response)
         try:
             decoded = decode_html(response.body, page.headers.get("Content-Type"))
             page.encoding, page.encoding_reason = decoded.encoding, decoded.reason
@@ -237,7 +227,7 @@ class PortalSpider(scrapy.Spider):
         yield self._failure(request.url, "fetch", reason, response)
 
     def _failure(self, url: str, stage: str, reason: str, response: Response | None) -> PageFailure:
-        page = page_record(response) if response is not None else None
+        page = PageRecord.from_response(response) if response is not None else None
         return PageFailure(url, self.spec.name, stage, reason, page)
 
     def _stat(self, key: str) -> None:
