@@ -104,6 +104,7 @@ class GenericSiteSpider(PortalSpider):
         article_url=ARTICLE_URL,
         list_url=LIST_URL,
         notes="pages are recognised as articles by URL shape, headline + dateline/byline and text density",
+        enabled=False,
     )
 
     def __init__(

@@ -8,11 +8,9 @@ in `scraper/sites/`) and tested on RECONSTRUCTED mirror pages (`mirror/build_por
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
-import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import TextResponse
 
 from scraper.spiders.base import PortalSpider, SiteSpec
 
@@ -126,13 +124,10 @@ class AcftuOrgSpider(PortalSpider):
     spec = ACFTU_ORG
     custom_settings = ACFTU_ORG.settings
 
-    def parse_list(self, response: Response) -> Iterator[Any]:
-        yield from super().parse_list(response)
-        if isinstance(response, TextResponse):
-            for page in trs_pages(response.text):
-                url = response.urljoin(page)
-                if self._list_re.search(url):
-                    yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+    def extra_list_urls(self, response: TextResponse) -> list[str]:
+        """List pages the TRS pager script writes (`createPageHTML`), not present as links."""
+        urls = (response.urljoin(page) for page in trs_pages(response.text))
+        return [url for url in urls if self._list_re.search(url)]
 
 
 class JilinFederationSpider(PortalSpider):
