@@ -27,18 +27,36 @@ EXIT_LOCKED = 3
 
 
 @main.command()
-def sites() -> None:
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per spider.")
+def sites(as_json: bool) -> None:
     """List the portal spiders and whether their profiles are verified against recorded pages."""
     from scraper.crawl import enabled_sites, spider_classes
 
     enabled = set(enabled_sites())
-    table = Table("spider", "portal", "start", "verified", "--all")
-    for name, cls in spider_classes().items():
-        spec = cls.spec
-        table.add_row(
-            name, spec.title, spec.start_urls[0], "yes" if spec.verified else "no (reconstructed)",
-            "yes" if name in enabled else "no",
-        )
+    rows = [
+        {
+            "spider": name,
+            "portal": cls.spec.title,
+            "start_urls": list(cls.spec.start_urls),
+            "verified": cls.spec.verified,
+            "in_crawl_all": name in enabled,
+            "notes": cls.spec.notes,
+        }
+        for name, cls in spider_classes().items()
+    ]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("spider", "portal", "profile", "in --all")
+    for row in rows:
+        if not row["start_urls"][0].startswith("http"):
+            verified = "any site (generic extractor)"
+        elif row["verified"]:
+            verified = "verified on recorded pages"
+        else:
+            verified = "not verified (mirror reconstructed)"
+        table.add_row(row["spider"], row["portal"], verified, "yes" if row["in_crawl_all"] else "no")
     Console().print(table)
 
 
