@@ -262,7 +262,7 @@ def _insert_new(session: Session, articles: list[Article]) -> None:
         _copy_current(row, article)
         values.append({key: getattr(row, key) for key in _ARTICLE_COLUMNS})
     # A plain executemany (no RETURNING: SQLite would then insert row by row), then the ids by URL.
-    session.execute(insert(models.Article), values)
+    session.connection().execute(insert(models.Article.__table__), values)
     canonicals = [row["canonical_url"] for row in values]
     by_url = dict(
         session.execute(
@@ -291,6 +291,6 @@ def _insert_new(session: Session, articles: list[Article]) -> None:
                 roles.append(
                     {"article_id": article_id, "role": role, "position": position, "person_id": people[name]}
                 )
-    session.execute(insert(models.ArticleVersion), versions)
+    session.connection().execute(insert(models.ArticleVersion.__table__), versions)
     if roles:
-        session.execute(insert(models.ArticleRole), roles)
+        session.connection().execute(insert(models.ArticleRole.__table__), roles)
