@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -35,17 +37,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-@lru_cache(maxsize=16)
-def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL per process; the schema is created (or upgraded) on first use."""
-    resolved = resolve_url(url)
+_MAX_ENGINES = 16
+_engines: OrderedDict[str, tuple[Engine, sessionmaker[Session]]] = OrderedDict()
+_engines_lock = threading.Lock()
+
+
+def _json_dumps(value: object) -> str:
+    """JSON columns keep Chinese as characters, not six-byte `\\uXXXX` escapes."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _create(resolved: str) -> Engine:
     parsed = make_url(resolved)
     if parsed.drivername == "postgresql":
         resolved = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(resolved, future=True)
+    engine = create_engine(resolved, json_serializer=_json_dumps)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     from archive.schema import ensure_schema
@@ -54,8 +63,28 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def _entry(url: str | None) -> tuple[Engine, sessionmaker[Session]]:
+    """One engine (and session factory) per URL per process, the least recently used disposed past 16."""
+    resolved = resolve_url(url)
+    with _engines_lock:
+        if resolved in _engines:
+            _engines.move_to_end(resolved)
+            return _engines[resolved]
+        engine = _create(resolved)
+        _engines[resolved] = (engine, sessionmaker(engine, expire_on_commit=False))
+        while len(_engines) > _MAX_ENGINES:
+            _, (evicted, _factory) = _engines.popitem(last=False)
+            evicted.dispose()
+        return _engines[resolved]
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for `url`; the schema is created (or upgraded) on first use."""
+    return _entry(url)[0]
+
+
 def session_factory(url: str | None = None) -> sessionmaker[Session]:
-    return sessionmaker(get_engine(url), expire_on_commit=False)
+    return _entry(url)[1]
 
 
 @contextmanager
