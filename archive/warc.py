@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import os
 import zlib
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -140,30 +140,21 @@ def _reconstructed(writer: WARCWriter, snapshot: models.Snapshot) -> Any:
     )
 
 
-def export_warc(
-    db_url: str | None,
-    warc_root: Path,
-    out_path: Path,
-    site: str | None = None,
-    since: date | None = None,
-) -> dict[str, int]:
-    """Write every snapshot of the selected articles (site, published since) into one WARC file."""
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def export_warc(db_url: str | None, warc_root: Path, out_path: Path, urls: Iterable[str]) -> dict[str, int]:
+    """Write every stored response of the selected articles (their URLs) into one WARC file."""
+    selected = set(urls)
     with transaction(db_url) as session:
-        articles = select(models.Article.url, models.Article.canonical_url).join(models.Site)
-        if site:
-            articles = articles.where(models.Site.name == site)
-        if since:
-            articles = articles.where(models.Article.published_utc >= datetime.combine(since, datetime.min.time()))
-        urls = {u for row in session.execute(articles).all() for u in row}
-        snapshots = (
-            session.scalars(
-                select(models.Snapshot)
-                .where(models.Snapshot.url.in_(urls))
-                .order_by(models.Snapshot.id)
-            ).all()
-            if urls
-            else []
-        )
+        snapshots = [
+            snapshot
+            for chunk in _chunks(sorted(selected), 500)
+            for snapshot in session.scalars(select(models.Snapshot).where(models.Snapshot.url.in_(chunk)))
+        ]
+    snapshots.sort(key=lambda snapshot: snapshot.id)
     counts = {"captured": 0, "reconstructed": 0}
     out_path.parent.mkdir(parents=True, exist_ok=True)
     with out_path.open("wb") as out:

@@ -18,7 +18,6 @@ from rich.console import Console
 from rich.table import Table
 
 from archive import paths
-from archive.cli import warc as _warc_commands  # noqa: F401  (registers export-warc)
 from archive.cli.app import UserError, clear_errors, db_url_from, main
 from archive.db import resolve_url
 

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 from rich.text import Text
 
+from archive import paths
 from archive.api import Archive
 from archive.cli.app import UserError, clear_errors, db_url_from, main
 
@@ -187,12 +188,36 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file."
 )
+@click.option(
+    "--warc", "warc_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the selected articles' raw responses, as received, to this .warc.gz file instead.",
+)
+@click.option("--data-dir", envvar=paths.ENV_VAR, help="Where the crawls' WARC captures are (default ./data).")
 @click.pass_context
 @clear_errors
-def export(ctx: click.Context, query: tuple[str, ...], fmt: str, output: str, **filters: Any) -> None:
-    """Export articles (current versions) as JSON Lines or CSV; QUERY and filters select."""
+def export(
+    ctx: click.Context, query: tuple[str, ...], fmt: str, output: str, warc_file: Path | None,
+    data_dir: str | None, **filters: Any,
+) -> None:
+    """Export articles (current versions) as JSON Lines or CSV, or their raw responses as WARC.
+
+    QUERY and the filters select the articles.
+    """
+    archive = _archive(ctx)
+    if warc_file is not None:
+        from archive.warc import export_warc
+
+        rows = archive.iter_export(" ".join(query), **filters)
+        urls = {url for row in rows for url in (row["url"], row["canonical_url"]) if url}
+        counts = export_warc(archive.url, paths.warc_dir(paths.data_dir(data_dir)), warc_file, urls)
+        click.echo(
+            f"wrote {counts['captured']} captured and {counts['reconstructed']} reconstructed "
+            f"response(s) to {warc_file}",
+            err=True,
+        )
+        return
     with click.open_file(output, "w", encoding="utf-8", lazy=False) as out:
-        count = _archive(ctx).export(out, fmt=fmt, query=" ".join(query), **filters)
+        count = archive.export(out, fmt=fmt, query=" ".join(query), **filters)
     click.echo(f"exported {count} article(s)", err=True)
 
 
