@@ -68,10 +68,19 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _highlighted(snippet: str, spans: list[list[int]]) -> Text:
-    text = Text(snippet)
-    for start, end in spans:
-        text.stylize("bold reverse", start, end)
+TABLE_SNIPPET_CHARS = 40
+
+
+def _highlighted(snippet: str, spans: list[list[int]], width: int = TABLE_SNIPPET_CHARS) -> Text:
+    """The snippet cut to `width` characters around its first match, matches highlighted."""
+    start = max(0, spans[0][0] - width // 4) if spans else 0
+    start = max(0, min(start, len(snippet) - width))
+    end = min(len(snippet), start + width)
+    text = Text(("…" if start else "") + snippet[start:end] + ("…" if end < len(snippet) else ""))
+    shift = 1 if start else 0
+    for span_start, span_end in spans:
+        if span_start < end and span_end > start:
+            text.stylize("bold reverse", max(span_start, start) - start + shift, min(span_end, end) - start + shift)
     return text
 
 
