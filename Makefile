@@ -24,10 +24,22 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-bench: install
-	$(BIN)/pip install --quiet -r bench/requirements.txt
-	$(BIN)/python bench/extraction_eval.py
-	$(BIN)/python bench/repair_bench.py
+# Benchmarks compare against the field's tools, installed only in their own venv (bench/README.md).
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.installed: requirements.txt bench/requirements.txt pyproject.toml
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements.txt
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	$(BENCH_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python bench/extraction_eval.py
+	$(BENCH_VENV)/bin/python bench/repair_bench.py
+	$(BENCH_VENV)/bin/python bench/crawl_bench.py
+	$(BENCH_VENV)/bin/python bench/search_bench.py
 
 clean:
-	rm -rf $(VENV) demo.sqlite demo.sqlite-wal demo.sqlite-shm .pytest_cache
+	rm -rf $(VENV) $(BENCH_VENV) demo.sqlite demo.sqlite-wal demo.sqlite-shm .pytest_cache
