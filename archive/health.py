@@ -104,16 +104,21 @@ def recent_health(db_url: str | None, spider: str, before_run_id: int, limit: in
 
 
 def close_run(
-    db_url: str | None, run_id: int, reason: str, stats: dict[str, Any], limits: Thresholds = Thresholds()
+    db_url: str | None,
+    run_id: int,
+    reason: str,
+    stats: dict[str, Any],
+    limits: Thresholds = Thresholds(),
+    judge: bool = True,
 ) -> list[str]:
-    """Record the run's end, stats and health; return its alerts."""
+    """Record the run's end, stats and health; return its alerts (none when `judge` is off)."""
     spider_name = None
     with transaction(db_url) as session:
         run = session.get(models.CrawlRun, run_id)
         if run is not None:
             spider_name = run.spider
     current = summarize(stats)
-    found = alerts(current, recent_health(db_url, spider_name, run_id), limits) if spider_name else []
+    found = alerts(current, recent_health(db_url, spider_name, run_id), limits) if spider_name and judge else []
     current["alerts"] = found
     with transaction(db_url) as session:
         run = session.get(models.CrawlRun, run_id)

@@ -108,10 +108,14 @@ class CrawlSummary:
     not_modified: int = 0
     list_pages_ok: int = 0
     alerts: list[str] = field(default_factory=list)
+    idle_worker: bool = False
+    """A scale-out worker whose share of the shared frontier was empty (the others did the work)."""
 
     @property
     def failed(self) -> bool:
         """The site was not crawled at all: the run did not finish, or no list page came back."""
+        if self.idle_worker:
+            return self.finish_reason != "finished"
         return self.finish_reason != "finished" or self.list_pages_ok == 0
 
     def line(self) -> str:
@@ -124,7 +128,7 @@ class CrawlSummary:
         return text + "".join(f"\n  health: {alert}" for alert in self.alerts)
 
 
-def summary_from_stats(name: str, stats: dict[str, Any]) -> CrawlSummary:
+def summary_from_stats(name: str, stats: dict[str, Any], scale_out: bool = False) -> CrawlSummary:
     return CrawlSummary(
         spider=name,
         pages=int(stats.get("downloader/response_count", 0)),
@@ -137,6 +141,7 @@ def summary_from_stats(name: str, stats: dict[str, Any]) -> CrawlSummary:
         not_modified=int(stats.get("downloader/response_status_count/304", 0)),
         list_pages_ok=int(stats.get("archive/list_pages_ok", 0)),
         alerts=list(stats.get("archive/health_alerts", [])),
+        idle_worker=scale_out and not stats.get("downloader/request_count"),
     )
 
 
@@ -171,6 +176,10 @@ def run_crawls(
             logging.getLogger().removeHandler(handler)
             handler.close()
     return [
-        summary_from_stats(name, crawler.stats.get_stats() if crawler.stats else {})
+        summary_from_stats(
+            name,
+            crawler.stats.get_stats() if crawler.stats else {},
+            scale_out=bool(crawler.settings.get("ARCHIVE_REDIS_URL")),
+        )
         for name, crawler in zip(names, crawlers, strict=True)
     ]

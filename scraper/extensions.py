@@ -86,7 +86,9 @@ class RunRecorder:
             history=settings.getint("ARCHIVE_HEALTH_HISTORY", 5),
         )
         db_url = resolve_url(settings.get("ARCHIVE_DB") or None)
-        alerts = close_run(db_url, int(run_id), reason, stats.get_stats(), limits)
+        # A scale-out worker that got no share of the shared frontier has nothing to be judged on.
+        idle_worker = bool(settings.get("ARCHIVE_REDIS_URL")) and not stats.get_value("downloader/response_count")
+        alerts = close_run(db_url, int(run_id), reason, stats.get_stats(), limits, judge=not idle_worker)
         stats.set_value("archive/health_alerts", alerts)
         name = self.crawler.spider.name if self.crawler.spider else "?"
         for alert in alerts:

@@ -86,11 +86,15 @@ def _settings(ctx: click.Context, data: str, progress: bool, mirror: str | None,
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many article pages per site.")
 @click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--redis", "redis_url", envvar="UNION_ARCHIVE_REDIS",
+              help="Scale out: share the frontier with other workers through this Redis (scrapy-redis).")
+@click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_context
 def crawl(
     ctx: click.Context, names: tuple[str, ...], all_sites: bool, data_dir: str | None, since: datetime | None,
-    mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool, overrides: tuple[str, ...],
+    mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool, redis_url: str | None,
+    redis_run: str | None, overrides: tuple[str, ...],
 ) -> None:
     """Crawl the named portals (or --all) into the archive: only what is new or changed.
 
@@ -114,6 +118,9 @@ def crawl(
     if progress is None:
         progress = sys.stderr.isatty()
     settings = _settings(ctx, str(root), progress, mirror, overrides)
+    if redis_url:
+        settings["ARCHIVE_REDIS_URL"] = redis_url
+        settings["ARCHIVE_REDIS_RUN"] = redis_run or ""
     spider_args: dict[str, Any] = {}
     if max_pages:
         spider_args["max_pages"] = max_pages
