@@ -22,8 +22,11 @@ from archive.warc import WarcSink
 
 
 def _header_pairs(headers: object) -> list[tuple[str, str]]:
+    # Scrapy's `Headers` is a dict of normalized names to lists of values: reading it as a dict
+    # gives what its `items()` gives without normalizing every name again.
+    entries = dict.items(headers) if isinstance(headers, dict) else headers.items()  # type: ignore[attr-defined]
     pairs = []
-    for name, values in headers.items():  # type: ignore[attr-defined]
+    for name, values in entries:
         key = name.decode("latin-1") if isinstance(name, bytes) else str(name)
         for value in values:
             pairs.append((key, value.decode("latin-1") if isinstance(value, bytes) else str(value)))

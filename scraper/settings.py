@@ -34,6 +34,12 @@ ARCHIVE_DB = os.environ.get("UNION_ARCHIVE_DB", "")
 # a hundred idle item workers per response (bench/crawl_bench.py: +20% pages/s).
 CONCURRENT_ITEMS = 8
 
+# The store pipeline commits a batch of items at a time, one savepoint per item (pipelines/store.py):
+# every this many items or seconds, and at the end. A killed crawl loses at most one batch, which the
+# next run fetches again.
+ARCHIVE_STORE_BATCH_ITEMS = 100
+ARCHIVE_STORE_BATCH_SECONDS = 1.0
+
 ARCHIVE_NORMALIZE_ENABLED = True
 ARCHIVE_VALIDATE_ENABLED = True
 ARCHIVE_DEDUPE_ENABLED = True

@@ -16,8 +16,11 @@ Clean text comes back as the very same string. The stored text is never NFKC'd.
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.textrepair import byteloss, hygiene, mojibake, pinyin
 from pipelines.textrepair.edits import Edit, Tracker
@@ -35,6 +38,30 @@ _STAGES: tuple[Callable[[str], list[Edit]], ...] = (
 )
 
 
+@lru_cache(maxsize=1)
+def _suspect() -> re.Pattern[str]:
+    """Matches wherever some stage might find something: a text in NFC without a match is clean.
+
+    Each alternative is what one stage looks for before it looks further: a run of Latin-1/cp1252
+    characters (GBK read as Latin-1), an invisible character, a UTF-8-as-GBK telltale, a bracketed
+    Latin word (pinyin), an uncommon character or a Latin letter between Han characters (byte
+    loss), U+FFFD or `锟` (unrecoverable). None of them needs the character model."""
+    alternatives = (
+        mojibake._latin_run().pattern,
+        hygiene._INVISIBLE.pattern,
+        mojibake._utf8_signature().pattern,
+        pinyin._GROUP.pattern,
+        byteloss._suspect_pattern().pattern,
+        byteloss._LONE_LETTER.pattern,
+        "[\ufffd锟]",
+    )
+    return re.compile("|".join(f"(?:{pattern})" for pattern in alternatives))
+
+
+def _clean(text: str) -> bool:
+    return _suspect().search(text) is None and unicodedata.is_normalized("NFC", text)
+
+
 @dataclass(frozen=True, slots=True)
 class RepairResult:
     text: str
@@ -44,7 +71,7 @@ class RepairResult:
 
 def repair_text(text: str, field: str = "text") -> RepairResult:
     """Repair one text; `field` names it in each `Repair` (e.g. `body[3]`)."""
-    if text.isascii() and text.isprintable():
+    if (text.isascii() and text.isprintable()) or _clean(text):
         return RepairResult(text, [], False)
     tracker = Tracker(text, field)
     for stage in _STAGES:

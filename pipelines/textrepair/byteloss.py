@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from pipelines.textrepair.edits import Edit
 from pipelines.textrepair.gbtables import tables
-from pipelines.textrepair.lm import LONGEST_WORD, CharModel, model
+from pipelines.textrepair.lm import LONGEST_WORD, CharModel, common_characters, model
 
 _MIN_GAIN = 14.0  # nats over the damaged text
 # A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
@@ -53,7 +53,7 @@ def _widen(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def _suspect_pattern() -> re.Pattern[str]:
-    common = model().common
+    common = common_characters()
     ranges = "".join(re.escape(c) for c in sorted(common) if ord(c) > 0x7F)
     return re.compile(f"[^\x00-\x7f{ranges}]")
 
@@ -399,12 +399,14 @@ def _run_ends(text: str, last: int) -> list[tuple[int, frozenset[int]]]:
 
 
 def find(text: str) -> list[Edit]:
+    candidates = [c for c in _clusters(text) if _worth_trying(text, *c)]
+    candidates += [(m.start(), m.start(), 1) for m in _LONE_LETTER.finditer(text)]
+    if not candidates:
+        return []  # nothing suspect: the model is not needed (nor loaded)
+    candidates.sort()
     lm = model()
     edits: list[Edit] = []
     covered = 0
-    candidates = [c for c in _clusters(text) if _worth_trying(text, *c)]
-    candidates += [(m.start(), m.start(), 1) for m in _LONE_LETTER.finditer(text)]
-    candidates.sort()
     for first, last, count in candidates:
         if first < covered:
             continue

@@ -8,7 +8,9 @@ never converted. Every score is precomputed at load into tables keyed by the cha
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -176,42 +178,107 @@ def _pair_table(unigram: dict[str, float], unigram_logp: dict[str, float], bigra
     return table
 
 
-@lru_cache(maxsize=1)
-def model() -> CharModel:
-    """Load (once) the character model."""
-    unigram: dict[str, float] = {}
-    bigram: dict[str, float] = {}
-    words: set[str] = set()
+def _dictionary_words() -> list[tuple[str, float]]:
+    """(word, frequency) of every line of jieba's dictionary, in file order."""
+    found: list[tuple[str, float]] = []
     with _jieba_dictionary().open(encoding="utf-8") as lines:
         for line in lines:
             parts = line.split(" ")
-            if len(parts) < 2:
-                continue
-            word, freq = parts[0], float(parts[1])
-            if 3 <= len(word) <= LONGEST_WORD:
-                words.add(word)
-            for ch in word:
-                unigram[ch] = unigram.get(ch, 0.0) + freq
-            for i in range(len(word) - 1):
-                key = word[i : i + 2]
-                bigram[key] = bigram.get(key, 0.0) + freq
-    han_total = sum(unigram.values())
+            if len(parts) >= 2:
+                found.append((parts[0], float(parts[1])))
+    return found
+
+
+def _unigram_counts(words: list[tuple[str, float]]) -> dict[str, float]:
+    """Frequency of every character of the dictionary's words (first-seen order)."""
+    unigram: dict[str, float] = {}
+    for word, freq in words:
+        for ch in word:
+            unigram[ch] = unigram.get(ch, 0.0) + freq
+    return unigram
+
+
+def _extra_shares() -> dict[str, float]:
+    """Share of punctuation, digits and Latin letters (which the dictionary lacks) in news text."""
     extra = dict(_PUNCTUATION_SHARE)
     for digit in "0123456789":
         extra[digit] = _DIGIT_SHARE
         extra[chr(ord(digit) + 0xFEE0)] = _DIGIT_SHARE / 20
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
         extra[letter] = _LATIN_SHARE
-    han_share = 1 - sum(extra.values())
-    total = han_total / han_share
-    for ch, share in extra.items():
-        unigram[ch] = unigram.get(ch, 0.0) + share * total
-    unigram_logp = {ch: math.log(count / total) for ch, count in unigram.items()}
-    fold = _traditional_fold()
+    return extra
+
+
+def _common(unigram: dict[str, float], fold: dict[str, str], extra: dict[str, float]) -> frozenset[str]:
+    """The COMMON_RANK most frequent Han characters, their traditional forms, and every `extra` one."""
     ranked = sorted((ch for ch in unigram if HAN.match(ch)), key=unigram.__getitem__, reverse=True)
     common_simplified = set(ranked[:COMMON_RANK])
     common = common_simplified | {trad for trad, simp in fold.items() if simp in common_simplified}
-    common |= set(extra)
+    return frozenset(common | set(extra))
+
+
+COMMON_FILE = Path(__file__).with_name("common_characters.txt")
+"""`model().common` as computed from the sources whose digest is its first line (see `common_key`)."""
+
+
+def common_key(fold: dict[str, str]) -> str:
+    """A digest of what the common characters are computed from: jieba's dictionary, the
+    traditional fold and the rank cut-off."""
+    digest = hashlib.sha256(_jieba_dictionary().read_bytes())
+    digest.update(repr((sorted(fold.items()), COMMON_RANK, sorted(_extra_shares()))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def compute_common_characters() -> frozenset[str]:
+    return _common(_unigram_counts(_dictionary_words()), _traditional_fold(), _extra_shares())
+
+
+def write_common_file() -> None:
+    """Refresh COMMON_FILE (after jieba or OpenCC changed: a stale file is only slower, not wrong)."""
+    chars = "".join(sorted(compute_common_characters()))
+    COMMON_FILE.write_text(f"{common_key(_traditional_fold())}\n{json.dumps(chars)}\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """`model().common` without building the model: what the repair stages' cheap pre-checks need to
+    decide whether a text needs the model at all. Read from COMMON_FILE when it was computed from
+    the installed sources (a digest: some 20 ms), else computed (0.5 s, a fraction of the model's
+    time and memory)."""
+    if model.cache_info().currsize:
+        return model().common
+    try:
+        key, chars = COMMON_FILE.read_text(encoding="utf-8").splitlines()[:2]
+    except (OSError, ValueError):
+        return compute_common_characters()
+    if key != common_key(_traditional_fold()):
+        return compute_common_characters()
+    return frozenset(json.loads(chars))
+
+
+@lru_cache(maxsize=1)
+def model() -> CharModel:
+    """Load (once) the character model."""
+    bigram: dict[str, float] = {}
+    words: set[str] = set()
+    entries = _dictionary_words()
+    for word, freq in entries:
+        if 3 <= len(word) <= LONGEST_WORD:
+            words.add(word)
+        for i in range(len(word) - 1):
+            key = word[i : i + 2]
+            bigram[key] = bigram.get(key, 0.0) + freq
+    unigram = _unigram_counts(entries)
+    del entries
+    han_total = sum(unigram.values())
+    extra = _extra_shares()
+    han_share = 1 - sum(extra.values())
+    total = han_total / han_share
+    fold = _traditional_fold()
+    common = _common(unigram, fold, extra)
+    for ch, share in extra.items():
+        unigram[ch] = unigram.get(ch, 0.0) + share * total
+    unigram_logp = {ch: math.log(count / total) for ch, count in unigram.items()}
     char_table = dict(unigram_logp)
     for trad, simp in fold.items():
         if simp in unigram_logp:

@@ -54,7 +54,7 @@ def find_latin1(text: str) -> list[Edit]:
     """GBK bytes shown as Latin-1/cp1252 characters: map the characters back to bytes and re-read."""
     if text.isascii():
         return []
-    table, lm = _latin_bytes(), model()
+    table = _latin_bytes()
     edits: list[Edit] = []
     for match in _latin_run().finditer(text):
         run = match.group()
@@ -70,6 +70,7 @@ def find_latin1(text: str) -> list[Edit]:
         original = text[start : match.end()]
         left = text[start - 1] if start else None
         right = text[match.end()] if match.end() < len(text) else None
+        lm = model()  # loaded only for a run that decodes to mostly CJK text
         gain = lm.score(repaired, left, right) - lm.score(original, left, right)
         if gain >= _MIN_GAIN:
             edits.append(Edit(start, match.end(), repaired, "gbk_as_latin1", 0.99))
@@ -171,7 +172,6 @@ def find_utf8_as_gbk(text: str) -> list[Edit]:
     hit = signature.search(text)
     if hit is None:
         return []
-    lm = model()
     edits: list[Edit] = []
     covered = 0
     for run in _gbk_runs().finditer(text):
@@ -197,8 +197,11 @@ def find_utf8_as_gbk(text: str) -> list[Edit]:
             stop = position + used
             left = text[position - 1] if position else None
             right = text[stop] if stop < len(text) else None
-            gain = lm.score(repaired, left, right) - lm.score(text[position:stop], left, right)
-            if gain >= _MIN_GAIN and _cjk_share(repaired) >= 0.5:
+            # The model is loaded only for a re-reading that is mostly CJK text.
+            if _cjk_share(repaired) >= 0.5 and (
+                model().score(repaired, left, right) - model().score(text[position:stop], left, right)
+                >= _MIN_GAIN
+            ):
                 edits.append(Edit(position, stop, repaired, "utf8_as_gbk", 0.95))
                 position = stop
             else:
