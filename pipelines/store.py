@@ -180,13 +180,30 @@ class StorePipeline(SwitchablePipeline):
         try:
             with session.begin_nested():
                 counted = write.run(session, self.ids)
-        except Exception:
+        except Exception as exc:
             self.ids.drop()
             self._check_usable(session)
             logger.exception("could not store %s", write.url)
+            self._store_failure(session, write, exc)
             return
         self.ids.keep()
         self._counted(write, counted)
+
+    def _store_failure(self, session: Session, write: Write, error: Exception) -> None:
+        """An item that could not be stored is kept as a `store` failure with its reason and raw bytes."""
+        page = write.article[1].page if write.article else None
+        site = write.article[1].article.site if write.article else None
+        try:
+            with session.begin_nested():
+                record_failure(
+                    session, write.url, "store", f"{type(error).__name__}: {error}", site=site,
+                    status=page.status if page else None, headers=page.headers if page else None,
+                    body=page.body if page else None, crawl_run_id=self.run_id,
+                )
+        except Exception:
+            logger.exception("could not record the store failure of %s", write.url)
+            return
+        self._counted(write, ["archive/failures_store"])
 
     def _counted(self, write: Write, keys: list[str]) -> None:
         if not write.counted:
@@ -208,8 +225,10 @@ class StorePipeline(SwitchablePipeline):
             try:
                 with transaction(self.db_url) as session:
                     counted = write.run(session, None)
-            except Exception:
+            except Exception as exc:
                 logger.exception("could not store %s", write.url)
+                with transaction(self.db_url) as session:
+                    self._store_failure(session, write, exc)
                 continue
             self._counted(write, counted)
 

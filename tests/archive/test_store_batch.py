@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from archive import models
 from archive.db import transaction
+from archive.store import decompress
 from pipelines.store import StorePipeline
 from scraper.items import ArticleItem, PageFailure, PageRecord
 
@@ -61,6 +62,12 @@ def test_a_failing_article_rolls_back_alone(db_url: str, caplog: pytest.LogCaptu
     assert roles == 6
     stats = pipeline.crawler.stats.get_stats() if pipeline.crawler.stats else {}
     assert stats["archive/articles_new"] == 2
+    assert stats["archive/failures_store"] == 1
+    with transaction(db_url) as session:
+        failure = session.scalars(select(models.Failure)).one()
+    assert (failure.url, failure.stage, failure.site) == ("http://example.cn/a/2.html", "store", "failing")
+    assert failure.reason.startswith("IntegrityError: ")
+    assert decompress(failure.body_zlib) == b"<html>2</html>"
 
 
 def test_a_failure_record_that_fails_rolls_back_alone(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
@@ -72,9 +79,10 @@ def test_a_failure_record_that_fails_rolls_back_alone(db_url: str, caplog: pytes
     pipeline.close_spider()
     with transaction(db_url) as session:
         urls = set(session.scalars(select(models.Article.url)))
-        failures = set(session.scalars(select(models.Failure.url)))
+        failures = {tuple(row) for row in session.execute(select(models.Failure.url, models.Failure.stage))}
     assert urls == {"http://example.cn/a/1.html", "http://example.cn/a/2.html"}
-    assert failures == {"http://example.cn/a/9.html"}  # the one without a reason (NOT NULL) rolled back
+    # The one without a reason (NOT NULL) rolled back, and is kept as a failure to store instead.
+    assert failures == {("http://example.cn/a/9.html", "parse"), ("http://example.cn/a/10.html", "store")}
     assert "could not store http://example.cn/a/10.html" in caplog.text
 
 
