@@ -12,7 +12,7 @@ from scraper.article import Article, Published
 
 def make_article(n: int, **fields: object) -> Article:
     data: dict[str, object] = {
-        "url": f"http://example.cn/a/{n}.html",
+        "url": f"http://example.com/a/{n}.html",
         "site": "example",
         "title": f"标题{n}",
         "body": [f"第{n}段。"],

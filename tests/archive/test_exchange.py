@@ -30,16 +30,16 @@ def rich_articles() -> list:
             authors=["刘琼", "方敏"],
             editors=["王敏"],
             source="工人日报",
-            source_url="http://example.cn/src",
+            source_url="http://example.com/src",
             channel=["中国共产党新闻网", "中国工会新闻"],
-            images=[Image("http://example.cn/1.jpg", "图片说明"), Image("http://example.cn/2.jpg")],
+            images=[Image("http://example.com/1.jpg", "图片说明"), Image("http://example.com/2.jpg")],
             encoding="gb18030",
             repairs=[Repair("mojibake", "title", 0, 2, "鍏ㄥ", "全国", 0.97)],
             published_at=Published.beijing(2024, 5, 10, 6, 58),
         ),
         make_article(
             2,
-            canonical_url="http://example.cn/canonical/2.html",
+            canonical_url="http://example.com/canonical/2.html",
             site="workercn_big5",
             title="全國總工會舉辦職工技能大賽",
             authors=["劉瓊"],
@@ -150,7 +150,7 @@ def test_bad_lines_are_reported_and_skipped(db_url: str) -> None:
 def test_export_filters_and_csv(db_url: str) -> None:
     add(db_url, *rich_articles())
     assert [json.loads(x)["url"] for x in export_text(db_url, site="people_acftu").splitlines()] == [
-        "http://example.cn/a/1.html"
+        "http://example.com/a/1.html"
     ]
     assert len(export_text(db_url, query="工會").splitlines()) == 2
     assert len(export_text(db_url, since="2023-12-31", until="2023-12-31").splitlines()) == 1

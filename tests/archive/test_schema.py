@@ -70,7 +70,7 @@ def test_archive_from_before_alembic_is_upgraded(tmp_path: Path) -> None:
             text(
                 "INSERT INTO articles (id, site_id, canonical_url, url, first_seen_at, last_checked_at, version,"
                 " content_hash, title, source, body, images, channel, repairs, search_text, search_title)"
-                " VALUES (1, 1, 'http://o.cn/1', 'http://o.cn/1', '2024-01-01', '2024-01-01', 1, 'x',"
+                " VALUES (1, 1, 'http://o.invalid/1', 'http://o.invalid/1', '2024-01-01', '2024-01-01', 1, 'x',"
                 " '旧工会', '工人日報', '[]', '[]', '[\"要聞\"]', '[]', '', '工会 旧 工 会')"
             )
         )

@@ -195,7 +195,7 @@ def test_result_shape_and_snippet(db_url: str) -> None:
     assert isinstance(data["took_ms"], float) and data["took_ms"] > 0
     assert data["total"] == 2
     first = next(r for r in data["results"] if r["id"] == 1)
-    assert first["url"] == "http://example.cn/a/1.html"
+    assert first["url"] == "http://example.com/a/1.html"
     assert first["title"] == "全国总工会举办职工技能大赛"
     assert first["published_at"] == "2024-05-10T08:00+08:00"
     assert first["authors"] == ["刘琼"] and first["editors"] == ["王敏"]

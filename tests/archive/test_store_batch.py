@@ -49,14 +49,14 @@ def test_a_failing_article_rolls_back_alone(db_url: str, caplog: pytest.LogCaptu
     pipeline.process_item(_item(2, title=None, site="failing"))
     pipeline.process_item(_item(3, site="failing"))
     pipeline.close_spider()
-    assert "could not store http://example.cn/a/2.html" in caplog.text
+    assert "could not store http://example.com/a/2.html" in caplog.text
     with transaction(db_url) as session:
         urls = set(session.scalars(select(models.Article.url)))
         snapshots = set(session.scalars(select(models.Snapshot.url)))
         people = set(session.scalars(select(models.Person.name)))
         sites = set(session.scalars(select(models.Site.name)))
         roles = session.scalar(select(func.count()).select_from(models.ArticleRole))
-    assert urls == snapshots == {"http://example.cn/a/1.html", "http://example.cn/a/3.html"}
+    assert urls == snapshots == {"http://example.com/a/1.html", "http://example.com/a/3.html"}
     assert people == {"张华", "刘琼", "作者1", "作者3"}
     assert sites == {"example", "failing"}
     assert roles == 6
@@ -65,7 +65,7 @@ def test_a_failing_article_rolls_back_alone(db_url: str, caplog: pytest.LogCaptu
     assert stats["archive/failures_store"] == 1
     with transaction(db_url) as session:
         failure = session.scalars(select(models.Failure)).one()
-    assert (failure.url, failure.stage, failure.site) == ("http://example.cn/a/2.html", "store", "failing")
+    assert (failure.url, failure.stage, failure.site) == ("http://example.com/a/2.html", "store", "failing")
     assert failure.reason.startswith("IntegrityError: ")
     assert decompress(failure.body_zlib) == b"<html>2</html>"
 
@@ -73,17 +73,17 @@ def test_a_failing_article_rolls_back_alone(db_url: str, caplog: pytest.LogCaptu
 def test_a_failure_record_that_fails_rolls_back_alone(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
     pipeline = _pipeline(db_url)
     pipeline.process_item(_item(1))
-    pipeline.process_item(PageFailure("http://example.cn/a/9.html", "example", "parse", "no title"))
-    pipeline.process_item(PageFailure("http://example.cn/a/10.html", "example", "parse", None))  # type: ignore[arg-type]
+    pipeline.process_item(PageFailure("http://example.com/a/9.html", "example", "parse", "no title"))
+    pipeline.process_item(PageFailure("http://example.com/a/10.html", "example", "parse", None))  # type: ignore[arg-type]
     pipeline.process_item(_item(2))
     pipeline.close_spider()
     with transaction(db_url) as session:
         urls = set(session.scalars(select(models.Article.url)))
         failures = {tuple(row) for row in session.execute(select(models.Failure.url, models.Failure.stage))}
-    assert urls == {"http://example.cn/a/1.html", "http://example.cn/a/2.html"}
+    assert urls == {"http://example.com/a/1.html", "http://example.com/a/2.html"}
     # The one without a reason (NOT NULL) rolled back, and is kept as a failure to store instead.
-    assert failures == {("http://example.cn/a/9.html", "parse"), ("http://example.cn/a/10.html", "store")}
-    assert "could not store http://example.cn/a/10.html" in caplog.text
+    assert failures == {("http://example.com/a/9.html", "parse"), ("http://example.com/a/10.html", "store")}
+    assert "could not store http://example.com/a/10.html" in caplog.text
 
 
 def test_nothing_is_written_before_the_batch_is_due(db_url: str) -> None:
@@ -116,9 +116,9 @@ def test_batches_commit_every_n_items_and_at_close(db_url: str, caplog: pytest.L
             .join(models.ArticleRole, models.ArticleRole.article_id == models.Article.id)
             .join(models.Person, models.Person.id == models.ArticleRole.person_id)
         ).all()
-    assert sorted(versions) == [(f"http://example.cn/a/{n}.html",) * 2 + (1,) for n in range(4)]
+    assert sorted(versions) == [(f"http://example.com/a/{n}.html",) * 2 + (1,) for n in range(4)]
     assert sorted(roles) == sorted(
-        (f"http://example.cn/a/{n}.html", role, position, name)
+        (f"http://example.com/a/{n}.html", role, position, name)
         for n in range(4)
         for role, position, name in (("author", 0, "张华"), ("author", 1, f"作者{n}"), ("editor", 0, "刘琼"))
     )

@@ -28,7 +28,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     db_url = f"sqlite:///{tmp_path / 'web.sqlite'}"
     articles = [
         Article(
-            url="http://example.cn/a/1.html",
+            url="http://example.com/a/1.html",
             site="people_acftu",
             title="全国总工会举办职工技能大赛",
             body=["中华全国总工会今天宣布，职工技能大赛将于五月举行。"],
@@ -37,7 +37,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
             published_at=Published.beijing(2024, 5, 10, 8, 0),
         ),
         Article(
-            url="http://example.cn/a/2.html",
+            url="http://example.com/a/2.html",
             site="workercn_big5",
             title="全國總工會舉辦職工技能大賽",
             body=["職工技能大賽將於五月舉行。"],
@@ -90,7 +90,7 @@ def test_api_search_is_the_cli_json(server: tuple[str, str]) -> None:
     assert status == 200
     assert list(data)[:4] == ["query", "took_ms", "total", "results"]
     assert data["query"] == "工會" and data["total"] == 2
-    assert {r["url"] for r in data["results"]} == {"http://example.cn/a/1.html", "http://example.cn/a/2.html"}
+    assert {r["url"] for r in data["results"]} == {"http://example.com/a/1.html", "http://example.com/a/2.html"}
     expected = Archive(db_url).search("工會", author="刘琼", limit=5).to_dict()
     assert [r["id"] for r in data["results"]] == [r["id"] for r in expected["results"]]
     assert data["results"][0].keys() == expected["results"][0].keys()

@@ -63,18 +63,18 @@ def test_city_federation_info_line_with_empty_author() -> None:
 
 def test_one_line_byline_with_editor() -> None:
     html = cms_page("来源：某市日报 作者：张三、李四 责任编辑：王五 2024-01-05 09:30")
-    article = extract("http://zgh.example.cn/a/1.html", html)
+    article = extract("http://zgh.example.com/a/1.html", html)
     assert (article.authors, article.editors, article.source) == (["张三", "李四"], ["王五"], "某市日报")
     assert article.published_at is not None and article.published_at.isoformat() == "2024-01-05T09:30+08:00"
 
 
 def test_separate_slots_and_trailing_credits() -> None:
     info = (
-        "<span>2024年01月05日 09:30</span><span>来源：<a href='http://paper.example.cn/'>某市日报</a></span>"
+        "<span>2024年01月05日 09:30</span><span>来源：<a href='http://paper.example.com/'>某市日报</a></span>"
     )
     tail = "<p>（记者 赵六）</p><div class='editor'>【责任编辑：钱七】</div>"
     story = STORY.replace("充实。</p>", "充实。（记者 赵六）</p>")
-    article = extract("http://zgh.example.cn/a/2.html", cms_page(info, story, tail))
+    article = extract("http://zgh.example.com/a/2.html", cms_page(info, story, tail))
     assert article.source == "某市日报"
     assert article.authors == ["赵六"]
     assert article.editors == ["钱七"]
@@ -83,7 +83,7 @@ def test_separate_slots_and_trailing_credits() -> None:
 
 def test_lead_dateline_names_and_date_only() -> None:
     story = STORY.replace("全市各级", "新华社北京5月19日电（刘艺、杨吉）全市各级", 1)
-    article = extract("http://zgh.example.cn/a/3.html", cms_page("发布日期：2024-05-19", story))
+    article = extract("http://zgh.example.com/a/3.html", cms_page("发布日期：2024-05-19", story))
     assert article.authors == ["刘艺", "杨吉"]
     assert article.published_at is not None and article.published_at.isoformat() == "2024-05-19"
     assert article.body[0].startswith("新华社北京5月19日电（刘艺、杨吉）")
@@ -92,7 +92,7 @@ def test_lead_dateline_names_and_date_only() -> None:
 def test_editor_named_in_trailing_parenthetical_is_not_author() -> None:
     story = STORY.replace("充实。</p>", "充实。（郭旭）</p>")
     tail = "<div>【责任编辑：郭旭】</div>"
-    article = extract("http://zgh.example.cn/a/4.html", cms_page("2024-05-19 10:00", story, tail))
+    article = extract("http://zgh.example.com/a/4.html", cms_page("2024-05-19 10:00", story, tail))
     assert article.authors == []
     assert article.editors == ["郭旭"]
 
@@ -137,7 +137,7 @@ def test_not_an_article() -> None:
 
 def test_bare_byline_slot() -> None:
     info = '<span class="time">2024-05-19 10:00</span> <span class="author">张三 李四</span> <span>来源：某市日报</span>'
-    article = extract("http://zgh.example.cn/a/5.html", cms_page(info))
+    article = extract("http://zgh.example.com/a/5.html", cms_page(info))
     assert article.authors == ["张三", "李四"]
     assert article.source == "某市日报"
 
@@ -148,7 +148,7 @@ def test_marked_pretitle_and_subtitle() -> None:
         .replace('<h1 class="title">', '<p class="introtitle">强化技能培训</p><h1 class="title">')
         .replace("</h1>", '</h1><h2 class="subtitle">全年培训职工十万人次</h2>')
     )
-    article = extract("http://zgh.example.cn/a/6.html", html)
+    article = extract("http://zgh.example.com/a/6.html", html)
     assert article.pretitle == "强化技能培训"
     assert article.subtitle == "全年培训职工十万人次"
     assert article.title == "市总工会开展送温暖活动"
@@ -156,7 +156,7 @@ def test_marked_pretitle_and_subtitle() -> None:
 
 def test_publication_date_preferred_over_other_dates() -> None:
     info = "成文日期：2024-05-10 发布日期：2024-05-19 来源：某市总工会"
-    article = extract("http://zgh.example.cn/a/7.html", cms_page(info))
+    article = extract("http://zgh.example.com/a/7.html", cms_page(info))
     assert article.published_at is not None and article.published_at.isoformat() == "2024-05-19"
 
 
@@ -165,6 +165,6 @@ def test_info_bar_after_a_summary_box() -> None:
     html = cms_page("来源：某市日报 2024-01-05 09:30").replace(
         '<div class="info">', summary + '<div class="info">'
     )
-    article = extract("http://zgh.example.cn/a/8.html", html)
+    article = extract("http://zgh.example.com/a/8.html", html)
     assert article.source == "某市日报"
     assert article.published_at is not None and article.published_at.isoformat() == "2024-01-05T09:30+08:00"
