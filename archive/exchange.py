@@ -4,9 +4,9 @@ Export writes the current version of each article, in archive order (id), one JS
 line exactly as it was stored, so export -> import -> export gives the same bytes on any backend.
 Import is idempotent: an article whose canonical URL and content are already stored adds nothing,
 a changed one adds a version (`archive.store.store_article` semantics). Lines are read in
-batches; articles new to the archive are inserted in bulk (one transaction per batch), the rest
-go through `store_article`. If a batch fails, its items are retried one transaction each so that
-one bad item cannot take its neighbours with it.
+batches, one transaction each, through `archive.store.store_articles` (articles new to the
+archive, and unchanged ones, in bulk statements). If a batch fails, its items are retried one
+transaction each so that one bad item cannot take its neighbours with it.
 """
 
 from __future__ import annotations
@@ -17,16 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from archive import models
 from archive.db import transaction
 from archive.query import parse
 from archive.search import Filters, plan
-from archive.searchkey import fold
-from archive.store import _copy_current, content_hash, site_row, store_article
+from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
 from scraper.article import Article
 
 CSV_COLUMNS = (
@@ -47,7 +45,6 @@ CSV_COLUMNS = (
     "encoding",
 )
 BATCH = 1000
-_ARTICLE_COLUMNS = [c.key for c in models.Article.__table__.columns if c.key != "id"]
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -152,6 +149,10 @@ def parse_line(line: str) -> Article:
     return Article.from_dict(data)
 
 
+Batch = list[tuple[int, Prepared]]
+"""(line number, article) of the lines of one batch."""
+
+
 def import_lines(
     url: str,
     lines: Iterable[bytes | str],
@@ -159,9 +160,10 @@ def import_lines(
     batch_size: int = BATCH,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Store every JSON line; `progress(n)` is called with the bytes (or lines) consumed."""
+    """Store every JSON line; `progress(n)` is called with the bytes (or lines) of each stored batch."""
     report = ImportReport()
-    batch: list[tuple[int, Article]] = []
+    ids = KnownIds()
+    batch: Batch = []
     consumed = 0
     for number, raw in enumerate(lines, start=1):
         consumed += len(raw) if isinstance(raw, bytes) else 1
@@ -170,127 +172,37 @@ def import_lines(
             continue
         report.read += 1
         try:
-            batch.append((number, parse_line(text)))
+            batch.append((number, prepare(parse_line(text))))
         except (ValueError, KeyError, TypeError) as exc:
             report.errors.append((number, f"{type(exc).__name__}: {exc}"))
         if len(batch) >= batch_size:
-            _store_batch(url, batch, report)
-            batch = []
+            _store_batch(url, batch, ids, report)
             if progress:
                 progress(consumed)
-            consumed = 0
+            batch, consumed = [], 0
     if batch:
-        _store_batch(url, batch, report)
-    if progress:
+        _store_batch(url, batch, ids, report)
+    if progress and consumed:
         progress(consumed)
+    report.errors.sort()
     return report
 
 
-def _store_batch(url: str, batch: list[tuple[int, Article]], report: ImportReport) -> None:
+def _store_batch(url: str, batch: Batch, ids: KnownIds, report: ImportReport) -> None:
+    """One transaction for the batch, or one per item if that fails."""
     try:
         with transaction(url) as session:
-            outcomes = store_many(session, [article for _, article in batch])
+            stored = store_articles(session, [item for _, item in batch], ids=ids)
     except SQLAlchemyError:
-        for number, article in batch:
-            try:
-                with transaction(url) as session:
-                    report.count(store_article(session, article).outcome)
-            except SQLAlchemyError as exc:
-                report.errors.append((number, f"{type(exc).__name__}: {str(exc).splitlines()[0]}"))
+        ids.clear()
+    else:
+        ids.keep()
+        for outcome in stored:
+            report.count(outcome.outcome)
         return
-    for outcome in outcomes:
-        report.count(outcome)
-
-
-def store_many(session: Session, articles: list[Article]) -> list[str]:
-    """Store articles in order inside the caller's transaction; the outcome of each.
-
-    Articles whose canonical URL is new (to the archive and to the batch) are inserted with
-    bulk statements; the others go through `store_article`, after them, in their order.
-    """
-    canonicals = [a.canonical_url or a.url for a in articles]
-    known = set(
-        session.scalars(
-            select(models.Article.canonical_url).where(models.Article.canonical_url.in_(set(canonicals)))
-        )
-    )
-    fresh: list[int] = []
-    later: list[int] = []
-    for index, canonical in enumerate(canonicals):
-        if canonical in known:
-            later.append(index)
-        else:
-            known.add(canonical)
-            fresh.append(index)
-    outcomes: list[str] = ["new"] * len(articles)
-    if fresh:
-        _insert_new(session, [articles[i] for i in fresh])
-    for index in later:
-        outcomes[index] = store_article(session, articles[index]).outcome
-    return outcomes
-
-
-def _person_ids(session: Session, names: set[str]) -> dict[str, int]:
-    def known() -> dict[str, int]:
-        query = select(models.Person.name, models.Person.id).where(models.Person.name.in_(names))
-        return {name: person_id for name, person_id in session.execute(query)}
-
-    found = known()
-    missing = sorted(names - set(found))
-    if missing:
-        session.execute(
-            insert(models.Person), [{"name": name, "search_name": fold(name)} for name in missing]
-        )
-        found = known()
-    return found
-
-
-def _insert_new(session: Session, articles: list[Article]) -> None:
-    sites = {name: site_row(session, name).id for name in dict.fromkeys(a.site for a in articles)}
-    people = _person_ids(session, {n for a in articles for n in (*a.authors, *a.editors)})
-    now = models.utcnow()
-    values: list[dict[str, Any]] = []
-    for article in articles:
-        row = models.Article(
-            site_id=sites[article.site],
-            canonical_url=article.canonical_url or article.url,
-            version=1,
-            content_hash=content_hash(article),
-            first_seen_at=now,
-            last_checked_at=now,
-        )
-        _copy_current(row, article)
-        values.append({key: getattr(row, key) for key in _ARTICLE_COLUMNS})
-    # A plain executemany (no RETURNING: SQLite would then insert row by row), then the ids by URL.
-    session.connection().execute(insert(models.Article.__table__), values)
-    canonicals = [row["canonical_url"] for row in values]
-    by_url = dict(
-        session.execute(
-            select(models.Article.canonical_url, models.Article.id).where(
-                models.Article.canonical_url.in_(canonicals)
-            )
-        ).all()
-    )
-    ids = [by_url[canonical] for canonical in canonicals]
-    versions: list[dict[str, Any]] = []
-    roles: list[dict[str, Any]] = []
-    for article_id, article, row in zip(ids, articles, values, strict=True):
-        versions.append(
-            {
-                "article_id": article_id,
-                "version": 1,
-                "content_hash": row["content_hash"],
-                "data": article.to_dict(),
-                "unrepaired": None,
-                "snapshot_id": None,
-                "created_at": now,
-            }
-        )
-        for role, names in (("author", article.authors), ("editor", article.editors)):
-            for position, name in enumerate(dict.fromkeys(names)):
-                roles.append(
-                    {"article_id": article_id, "role": role, "position": position, "person_id": people[name]}
-                )
-    session.connection().execute(insert(models.ArticleVersion.__table__), versions)
-    if roles:
-        session.connection().execute(insert(models.ArticleRole.__table__), roles)
+    for number, item in batch:
+        try:
+            with transaction(url) as session:
+                report.count(store_article(session, item).outcome)
+        except SQLAlchemyError as exc:
+            report.errors.append((number, f"{type(exc).__name__}: {str(exc).splitlines()[0]}"))

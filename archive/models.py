@@ -22,6 +22,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
+    table,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -176,6 +178,13 @@ class ArticleRole(Base):
     person: Mapped[Person] = relationship()
 
     __table_args__ = (Index("ix_article_roles_person", "person_id", "role"),)
+
+
+ARTICLES_FTS = table(
+    "articles_fts", column("rowid"), column("articles_fts"), column("search_title"), column("search_text")
+)
+"""SQLite's FTS5 index over `articles.search_title` / `search_text` (external content, made by the
+migrations, not by the models). Its hidden column `articles_fts` is the MATCH and bm25 target."""
 
 
 class Failure(Base):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from archive.searchkey import is_cjk_char, query_phrase, runs
+from archive.searchkey import is_cjk_char, query_parts, runs
 from scraper.article import BEIJING
 
 FIELDS = ("author", "editor", "source", "site", "channel", "since", "until")
@@ -39,6 +39,8 @@ class Term:
     tokens: tuple[str, ...]
     prefix: bool = False
     """A single CJK character: matches every pair (or single) that starts with it."""
+    lone: tuple[str, ...] = ()
+    """1-character CJK runs left out of the phrase, each also required (`searchkey.query_parts`)."""
 
     @property
     def highlights(self) -> list[str]:
@@ -93,10 +95,10 @@ def parse(text: str) -> Query:
         if quoted is None and not negated and value == "OR":
             pending_or = bool(query.groups)
             continue
-        found = tuple(query_phrase(value))
-        if not found:
+        phrase, lone = query_parts(value)
+        if not phrase:
             continue
-        term = Term(value, found, prefix=len(found) == 1 and is_cjk_char(found[0]))
+        term = Term(value, tuple(phrase), len(phrase) == 1 and is_cjk_char(phrase[0]), tuple(lone))
         if negated:
             query.excluded.append(term)
         elif pending_or:

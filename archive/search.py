@@ -45,7 +45,7 @@ match of a word found in half the archive costs time in proportion to the archiv
 position list decoded, every tsvector detoasted); within the window it costs a bounded amount.
 `total` still counts every match, and `--sort date` still orders all of them."""
 
-_FTS = table("articles_fts", column("rowid"), column("articles_fts"))
+_FTS = models.ARTICLES_FTS
 _PG = table(
     "article_search",
     column("id"),
@@ -97,12 +97,19 @@ class SearchResult:
         }
 
 
-def _quoted(term: Term) -> str:
-    for token in term.tokens:
+def _phrase(tokens: tuple[str, ...], prefix: bool) -> str:
+    for token in tokens:
         # Tokens are runs of word characters (archive.searchkey); this never fires.
         if '"' in token or not token:
             raise ValueError(f"unsafe search token {token!r}")
-    return '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "")
+    return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+def _quoted(term: Term) -> str:
+    phrase = _phrase(term.tokens, term.prefix)
+    if not term.lone:
+        return phrase
+    return "(" + " AND ".join([phrase, *(_phrase((char,), True) for char in term.lone)]) + ")"
 
 
 def fts5_expression(groups: list[list[Term]], excluded: list[Term]) -> str | None:
@@ -114,19 +121,26 @@ def fts5_expression(groups: list[list[Term]], excluded: list[Term]) -> str | Non
     return positive or negative or None
 
 
+def _prefix_tsquery(char: str, index: list[int]) -> ColumnElement[Any]:
+    """One CJK character (checked: no tsquery syntax can be in it) as a prefix."""
+    if not is_cjk_char(char):
+        raise ValueError(f"not one CJK character: {char!r}")
+    index[0] += 1
+    return func.to_tsquery(_SIMPLE, bindparam(f"tsq_{index[0]}", f"{char}:*", unique=True))
+
+
 def _tsquery(terms: list[Term], index: list[int], combine: str) -> ColumnElement[Any]:
     expression: ColumnElement[Any] | None = None
     for term in terms:
-        index[0] += 1
         if term.prefix and is_cjk_char(term.tokens[0]):
-            # One CJK character (checked: no tsquery syntax can be in it) as a prefix.
-            phrase = func.to_tsquery(
-                _SIMPLE, bindparam(f"tsq_{index[0]}", f"{term.tokens[0]}:*", unique=True)
-            )
+            phrase = _prefix_tsquery(term.tokens[0], index)
         else:
+            index[0] += 1
             phrase = func.phraseto_tsquery(
                 _SIMPLE, bindparam(f"tsq_{index[0]}", " ".join(term.tokens), unique=True)
             )
+        for char in term.lone:
+            phrase = phrase.op("&&")(_prefix_tsquery(char, index))
         expression = phrase if expression is None else expression.op(combine)(phrase)
     assert expression is not None
     return expression

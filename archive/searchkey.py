@@ -2,7 +2,8 @@
 
 NFKC, traditional folded to simplified (OpenCC t2s), lower case; then each CJK run becomes its
 overlapping character pairs (so a 2-character word like 工会 is one token wherever it stands) and
-Latin/digit runs become words.
+Latin/digit runs become words (a run of letters or digits stops where Chinese begins, so
+`2024年职工` gives `2024` and the pairs of `年职工`).
 
 A 1-character query must find the character anywhere. Every character of a CJK run except the
 last begins a pair, so the index adds a single-character token only for the last character of
@@ -25,7 +26,7 @@ from functools import lru_cache
 import opencc
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3040-\u30ff"
-_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_]+)", re.UNICODE)
+_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)", re.UNICODE)
 _PAIRS = re.compile(r"(?=(..))", re.DOTALL)
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
@@ -81,9 +82,24 @@ def index_form(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def query_phrase(text: str) -> list[str]:
-    """Tokens of a query term, to be matched as one phrase (a 1-character term is itself)."""
-    found = tokens(text, unigrams=False)
-    if found:
-        return found
-    return tokens(text)
+def article_forms(
+    pretitle: str | None, title: str | None, subtitle: str | None, body: list[str]
+) -> tuple[str, str]:
+    """(search_title, search_text) of an article: its headings, and its paragraphs."""
+    heading = " ".join(t for t in (pretitle, title, subtitle) if t)
+    return index_form(heading), index_form("\n".join(body))
+
+
+def query_parts(text: str) -> tuple[list[str], list[str]]:
+    """(phrase, lone characters) of a query term.
+
+    The phrase is the term's pairs and words, matched in order. Its 1-character CJK runs (`第3届`:
+    第 and 届) hold no position in the index (see the module notes), so they are left out of the
+    phrase and each is required anywhere in the article, as a 1-character query. A term of lone
+    characters only (`会`) is a phrase of its first one, matched as a 1-character query too.
+    """
+    phrase = tokens(text, unigrams=False)
+    lone = [cjk for cjk, _ in _TOKEN.findall(fold(text)) if len(cjk) == 1]
+    if not phrase:
+        return lone[:1], lone[1:]
+    return phrase, lone

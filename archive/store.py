@@ -11,15 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, Literal
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from archive import models
-from archive.searchkey import fold, index_form
+from archive.searchkey import article_forms, fold
 from scraper.article import Article
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -42,6 +44,12 @@ _INSERT_SNAPSHOT = insert(_SNAPSHOTS)
 _INSERT_VERSION = insert(models.ArticleVersion.__table__)
 _INSERT_ROLES = insert(models.ArticleRole.__table__)
 _INSERT_PERSON = insert(models.Person.__table__)
+_INDEX_NEW = insert(models.ARTICLES_FTS).from_select(
+    ["rowid", "search_title", "search_text"],
+    select(_ARTICLES.c.id, _ARTICLES.c.search_title, _ARTICLES.c.search_text).where(
+        _ARTICLES.c.id.in_(bindparam("ids", expanding=True))
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +60,16 @@ class Stored:
 
 
 def content_hash(article: Article) -> str:
-    payload = json.dumps(article.content_fields(), ensure_ascii=False, sort_keys=True)
+    return _hash_content(article.to_dict())
+
+
+_NOT_CONTENT = ("url", "canonical_url", "site", "encoding", "repairs")
+
+
+def _hash_content(data: dict[str, Any]) -> str:
+    """SHA-256 of `Article.content_fields()`, from the article's `to_dict()`."""
+    content = {key: value for key, value in data.items() if key not in _NOT_CONTENT}
+    payload = json.dumps(content, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -213,7 +230,7 @@ def record_failure(
 
 def _current_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
     """The article row's copy of the current version (`data` is `article.to_dict()`)."""
-    heading = " ".join(t for t in (article.pretitle, article.title, article.subtitle) if t)
+    search_title, search_text = article_forms(article.pretitle, article.title, article.subtitle, article.body)
     return {
         "url": article.url,
         "title": article.title,
@@ -230,8 +247,8 @@ def _current_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         "channel": data["channel"],
         "encoding": article.encoding,
         "repairs": data["repairs"],
-        "search_title": index_form(heading),
-        "search_text": index_form("\n".join(article.body)),
+        "search_title": search_title,
+        "search_text": search_text,
         "source_key": fold(article.source) if article.source else None,
         "channel_key": (
             "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
@@ -239,9 +256,36 @@ def _current_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _copy_current(row: models.Article, article: Article) -> None:
-    for key, value in _current_values(article, article.to_dict()).items():
-        setattr(row, key, value)
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with what storing it computes from it: its JSON form, content hash and, once
+    indexed, the article row's values. Pure work, so it can be done ahead of the writer."""
+
+    article: Article
+    canonical: str
+    data: dict[str, Any]
+    digest: str
+    row: dict[str, Any] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The article row's copy of this version (see `_current_values`)."""
+        return self.row if self.row is not None else _current_values(self.article, self.data)
+
+
+def prepare(article: Article | Prepared, *, index: bool = True) -> Prepared:
+    """`Prepared` form of an article; with `index`, its row values (search forms) too."""
+    if isinstance(article, Prepared):
+        return article
+    data = article.to_dict()
+    row = _current_values(article, data) if index else None
+    return Prepared(article, article.canonical_url or article.url, data, _hash_content(data), row)
+
+
+def _index_new(connection: Connection, article_ids: list[int]) -> None:
+    """Add new articles to SQLite's FTS5 index, one statement for all (migration 0006 says why);
+    on PostgreSQL a trigger fills `article_search`."""
+    if article_ids and connection.dialect.name == "sqlite":
+        connection.execute(_INDEX_NEW, {"ids": article_ids})
 
 
 def _person_id(session: Session, name: str, ids: KnownIds | None = None) -> int:
@@ -274,19 +318,17 @@ def _set_roles(
 
 def store_article(
     session: Session,
-    article: Article,
+    article: Article | Prepared,
     *,
     snapshot_id: int | None = None,
     unrepaired: dict[str, Any] | None = None,
     ids: KnownIds | None = None,
 ) -> Stored:
     """Insert a new article, add a version when its content changed, or note that it did not."""
-    canonical = article.canonical_url or article.url
-    digest = content_hash(article)
-    data = article.to_dict()
+    item = prepare(article, index=False)
     session.flush()
     connection = session.connection()
-    found = connection.execute(_ARTICLE_BY_CANONICAL, {"canonical": canonical}).first()
+    found = connection.execute(_ARTICLE_BY_CANONICAL, {"canonical": item.canonical}).first()
     if found is None:
         version = 1
         outcome: Outcome = "new"
@@ -294,19 +336,20 @@ def store_article(
             connection.execute(
                 _INSERT_ARTICLE,
                 {
-                    "site_id": _site_id(session, article.site, ids),
-                    "canonical_url": canonical,
+                    "site_id": _site_id(session, item.article.site, ids),
+                    "canonical_url": item.canonical,
                     "version": version,
-                    "content_hash": digest,
-                    **_current_values(article, data),
+                    "content_hash": item.digest,
+                    **item.values(),
                 },
             ).inserted_primary_key[0]
         )
+        _index_new(connection, [article_id])
     else:
         article_id = found.id
         known = session.scalar(
             select(models.ArticleVersion.version).where(
-                models.ArticleVersion.article_id == article_id, models.ArticleVersion.content_hash == digest
+                models.ArticleVersion.article_id == article_id, models.ArticleVersion.content_hash == item.digest
             )
         )
         if known is not None:
@@ -319,22 +362,20 @@ def store_article(
         session.execute(
             update(models.Article)
             .where(models.Article.id == article_id)
-            .values(
-                last_checked_at=models.utcnow(), version=version, content_hash=digest, **_current_values(article, data)
-            )
+            .values(last_checked_at=models.utcnow(), version=version, content_hash=item.digest, **item.values())
         )
     connection.execute(
         _INSERT_VERSION,
         {
             "article_id": article_id,
             "version": version,
-            "content_hash": digest,
-            "data": data,
+            "content_hash": item.digest,
+            "data": item.data,
             "unrepaired": unrepaired,
             "snapshot_id": snapshot_id,
         },
     )
-    _set_roles(session, article_id, article, new=outcome == "new", ids=ids)
+    _set_roles(session, article_id, item.article, new=outcome == "new", ids=ids)
     return Stored(article_id, version, outcome)
 
 
@@ -388,29 +429,89 @@ def store_fetched(
     return store_article(session, fetched.article, snapshot_id=snapshot_id, unrepaired=fetched.unrepaired, ids=ids)
 
 
+def _split_new(connection: Connection, canonicals: list[str], urls: list[str]) -> tuple[list[int], list[int]]:
+    """Positions of the items new to the archive (canonical URL unknown, and canonical URL and URL
+    unseen earlier in the batch), and of the others."""
+    known = set(
+        connection.execute(
+            select(_ARTICLES.c.canonical_url).where(_ARTICLES.c.canonical_url.in_(set(canonicals)))
+        ).scalars()
+    )
+    seen: set[str] = set()
+    fresh: list[int] = []
+    later: list[int] = []
+    for index, (canonical, url) in enumerate(zip(canonicals, urls, strict=True)):
+        (later if canonical in known or url in seen else fresh).append(index)
+        known.add(canonical)
+        seen.add(url)
+    return fresh, later
+
+
+def store_articles(
+    session: Session, articles: Sequence[Article | Prepared], *, ids: KnownIds | None = None
+) -> list[Stored]:
+    """`store_article` for each, as if in order: articles new to the archive are inserted with a few
+    bulk statements, stored ones met again unchanged are noted with one, the rest go one by one."""
+    session.flush()
+    items = [prepare(article, index=False) for article in articles]
+    canonicals = [item.canonical for item in items]
+    fresh, later = _split_new(session.connection(), canonicals, canonicals)
+    results: list[Stored | None] = [None] * len(items)
+    if fresh:
+        stored = insert_articles(session, [items[i] for i in fresh], ids=ids)
+        for index, outcome in zip(fresh, stored, strict=True):
+            results[index] = outcome
+    once = Counter(canonicals)
+    unchanged = _note_unchanged(session, {i: items[i] for i in later if once[canonicals[i]] == 1})
+    for index in later:
+        results[index] = unchanged.get(index) or store_article(session, items[index], ids=ids)
+    return [result for result in results if result is not None]
+
+
+def _note_unchanged(session: Session, items: dict[int, Prepared]) -> dict[int, Stored]:
+    """Of stored articles (each once in its batch), those whose content is one of their versions:
+    their check time is set with one statement; the `Stored` of each by position."""
+    if not items:
+        return {}
+    versions = models.ArticleVersion.__table__
+    query = (
+        select(_ARTICLES.c.canonical_url, _ARTICLES.c.id, _ARTICLES.c.version, versions.c.content_hash)
+        .join(versions, versions.c.article_id == _ARTICLES.c.id)
+        .where(_ARTICLES.c.canonical_url.in_({item.canonical for item in items.values()}))
+    )
+    connection = session.connection()
+    stored = {(canonical, digest): (article_id, version) for canonical, article_id, version, digest in connection.execute(query)}
+    found: dict[int, Stored] = {}
+    for index, item in items.items():
+        match = stored.get((item.canonical, item.digest))
+        if match is not None:
+            found[index] = Stored(match[0], match[1], "unchanged")
+    if found:
+        connection.execute(
+            update(_ARTICLES).where(_ARTICLES.c.id == bindparam("article_id")).values(last_checked_at=bindparam("now")),
+            [{"article_id": s.article_id, "now": models.utcnow()} for s in found.values()],
+        )
+    return found
+
+
 def store_fetched_many(
     session: Session, batch: list[FetchedArticle], *, crawl_run_id: int | None = None, ids: KnownIds | None = None
 ) -> list[Stored]:
     """`store_fetched` for each, as if in order: articles new to the archive (whose URL is also new to
     the batch) with a few bulk statements for all, the others one by one after them."""
     session.flush()
-    connection = session.connection()
     canonicals = [f.article.canonical_url or f.article.url for f in batch]
-    known = set(
-        connection.execute(
-            select(_ARTICLES.c.canonical_url).where(_ARTICLES.c.canonical_url.in_(set(canonicals)))
-        ).scalars()
-    )
-    urls: set[str] = set()
-    fresh: list[int] = []
-    later: list[int] = []
-    for index, (item, canonical) in enumerate(zip(batch, canonicals, strict=True)):
-        (later if canonical in known or item.url in urls else fresh).append(index)
-        known.add(canonical)
-        urls.add(item.url)
+    fresh, later = _split_new(session.connection(), canonicals, [f.url for f in batch])
     results: list[Stored | None] = [None] * len(batch)
     if fresh:
-        stored = _insert_fresh(session, [batch[i] for i in fresh], [canonicals[i] for i in fresh], crawl_run_id, ids)
+        items = [batch[i] for i in fresh]
+        stored = insert_articles(
+            session,
+            [prepare(f.article) for f in items],
+            snapshot_ids=_snapshot_ids(session, items, crawl_run_id),
+            unrepaired=[f.unrepaired for f in items],
+            ids=ids,
+        )
         for index, outcome in zip(fresh, stored, strict=True):
             results[index] = outcome
     for index in later:
@@ -444,14 +545,9 @@ def _person_ids(session: Session, names: list[str], ids: KnownIds | None) -> dic
     return found
 
 
-def _insert_fresh(
-    session: Session,
-    batch: list[FetchedArticle],
-    canonicals: list[str],
-    crawl_run_id: int | None,
-    ids: KnownIds | None,
-) -> list[Stored]:
-    """Snapshots, articles, versions and roles of articles new to the archive, one statement each."""
+def _snapshot_ids(session: Session, batch: list[FetchedArticle], crawl_run_id: int | None) -> list[int | None]:
+    """The snapshot of each response (URLs distinct): the latest of its URL if it has the same
+    bytes, else a new one; new ones are inserted with one statement."""
     connection = session.connection()
     latest: dict[str, tuple[int, str]] = {}
     query = (
@@ -492,48 +588,63 @@ def _insert_fresh(
             )
         for index, snapshot_id in zip(missing, inserted, strict=True):
             snapshot_ids[index] = snapshot_id
-    sites = {name: _site_id(session, name, ids) for name in dict.fromkeys(f.article.site for f in batch)}
-    people = _person_ids(session, [n for f in batch for n in (*f.article.authors, *f.article.editors)], ids)
+    return snapshot_ids
+
+
+def insert_articles(
+    session: Session,
+    items: list[Prepared],
+    *,
+    snapshot_ids: list[int | None] | None = None,
+    unrepaired: list[dict[str, Any] | None] | None = None,
+    ids: KnownIds | None = None,
+) -> list[Stored]:
+    """Articles new to the archive (their canonical URLs distinct and not stored) as version 1:
+    articles, versions, roles and the SQLite index written with one statement each."""
+    connection = session.connection()
+    sites = {name: _site_id(session, name, ids) for name in dict.fromkeys(i.article.site for i in items)}
+    people = _person_ids(session, [n for i in items for n in (*i.article.authors, *i.article.editors)], ids)
     now = models.utcnow()
-    datas = [f.article.to_dict() for f in batch]
-    digests = [content_hash(f.article) for f in batch]
+    canonicals = [item.canonical for item in items]
     rows = [
         {
             "site_id": sites[item.article.site],
-            "canonical_url": canonical,
+            "canonical_url": item.canonical,
             "version": 1,
-            "content_hash": digest,
+            "content_hash": item.digest,
             "first_seen_at": now,
             "last_checked_at": now,
-            **_current_values(item.article, data),
+            **item.values(),
         }
-        for item, canonical, digest, data in zip(batch, canonicals, digests, datas, strict=True)
+        for item in items
     ]
     # One executemany, then the ids by canonical URL (unique).
     connection.execute(_INSERT_ARTICLE, rows)
     query = select(_ARTICLES.c.canonical_url, _ARTICLES.c.id).where(_ARTICLES.c.canonical_url.in_(canonicals))
     by_canonical: dict[str, int] = {canonical: article_id for canonical, article_id in connection.execute(query)}
     article_ids = [by_canonical[canonical] for canonical in canonicals]
+    _index_new(connection, article_ids)
+    nothing: list[None] = [None] * len(items)
     connection.execute(
         _INSERT_VERSION,
         [
             {
                 "article_id": article_id,
                 "version": 1,
-                "content_hash": digest,
-                "data": data,
-                "unrepaired": item.unrepaired,
+                "content_hash": item.digest,
+                "data": item.data,
+                "unrepaired": before,
                 "snapshot_id": snapshot_id,
                 "created_at": now,
             }
-            for article_id, digest, data, item, snapshot_id in zip(
-                article_ids, digests, datas, batch, snapshot_ids, strict=True
+            for article_id, item, before, snapshot_id in zip(
+                article_ids, items, unrepaired or nothing, snapshot_ids or nothing, strict=True
             )
         ],
     )
     roles = [
         {"article_id": article_id, "role": role, "position": position, "person_id": people[name]}
-        for article_id, item in zip(article_ids, batch, strict=True)
+        for article_id, item in zip(article_ids, items, strict=True)
         for role, names in (("author", item.article.authors), ("editor", item.article.editors))
         for position, name in enumerate(dict.fromkeys(names))
     ]

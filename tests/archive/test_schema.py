@@ -121,3 +121,23 @@ def test_concurrent_first_start(backend: str, tmp_path: Path, request: pytest.Fi
     add(url, make_article(1, title="工会"))
     assert Archive(url).search("工會").total == 1
     get_engine(url).dispose()
+
+
+def test_upgrade_recomputes_search_forms_of_older_tokenizer(db_url: str) -> None:
+    add(db_url, make_article(1, title="第3届工会大会", body=["2024年全国职工技能大赛。"]))
+    engine = get_engine(db_url)
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "0006")
+        connection.execute(
+            text("UPDATE articles SET search_title = :title, search_text = :body"),
+            {"title": "3届工会大会 第", "body": "2024年全国职工技能大赛"},
+        )
+        connection.commit()
+    assert Archive(db_url).search("职工").total == 0
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+    archive = Archive(db_url)
+    assert archive.search("职工").total == 1
+    assert archive.search("工会").total == 1
+    assert archive.search("2024年").total == 1

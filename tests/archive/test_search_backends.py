@@ -249,3 +249,24 @@ def test_relevance_ranks_the_newest_matches_when_there_are_many(
     assert [r["id"] for r in result.results] == [3, 2]
     assert [r["id"] for r in Archive(db_url).search("工会", sort="date").results] == [3, 2, 1]
     assert {r["id"] for r in Archive(db_url).search("工会 OR 职工", site="example").results} == {3, 4}
+
+
+def test_chinese_right_after_digits_or_latin_is_found(db_url: str) -> None:
+    add(
+        db_url,
+        make_article(1, title="第3届工会大会召开", body=["2024年全国职工技能大赛在APP上报名。"]),
+        make_article(2, title="第4届职工运动会", body=["2023年工会活动。"]),
+    )
+    assert ids(db_url, "工会") == {1, 2}
+    assert ids(db_url, "职工") == {1, 2}
+    assert ids(db_url, "年全国") == {1}
+    assert ids(db_url, "第3届") == {1}
+    assert ids(db_url, "第5届") == set()
+    assert ids(db_url, '"3届工会"') == {1}
+    assert ids(db_url, "2024年") == {1}
+    assert ids(db_url, "APP上报名") == {1}
+    assert ids(db_url, "app报名") == set()
+    assert ids(db_url, "届") == {1, 2}
+    assert ids(db_url, '"第 动"') == {2}
+    assert ids(db_url, "-第3届") == {2}
+    assert ids(db_url, "第3届 OR 2023年") == {1, 2}

@@ -1,0 +1,86 @@
+"""Every way the store writes articles keeps the full-text index equal to the articles table.
+
+On SQLite the store adds new articles to FTS5 itself (migration 0006), and triggers follow
+updates; on PostgreSQL triggers fill `article_search`. The checks read the engines' own view:
+FTS5's `integrity-check` against its content table, and each `article_search` vector against
+one computed from the article row.
+"""
+
+from __future__ import annotations
+
+from archive_samples import add, make_article
+from sqlalchemy import text
+
+from archive.api import Archive
+from archive.db import transaction
+from archive.store import FetchedArticle, KnownIds, store_article, store_articles, store_fetched_many
+
+PG_STALE = """
+SELECT count(*) FROM articles a LEFT JOIN article_search s ON s.id = a.id
+WHERE s.id IS NULL OR s.search_vector <> setweight(to_tsvector('simple', a.search_title), 'A')
+    || setweight(to_tsvector('simple', a.search_text), 'B')
+"""
+
+
+def assert_index_matches(url: str) -> None:
+    with transaction(url) as session:
+        if url.startswith("sqlite"):
+            session.execute(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"))
+        else:
+            assert session.scalar(text(PG_STALE)) == 0
+            assert session.scalar(text("SELECT count(*) FROM article_search")) == session.scalar(
+                text("SELECT count(*) FROM articles")
+            )
+
+
+def fetched(n: int, **fields: object) -> FetchedArticle:
+    article = make_article(n, **fields)
+    return FetchedArticle(article, article.url, 200, {"Content-Type": "text/html"}, f"<p>{n}</p>".encode())
+
+
+def test_every_write_path_keeps_the_index(db_url: str) -> None:
+    add(db_url, make_article(1, title="单篇写入", body=["工会新闻"]))
+    with transaction(db_url) as session:
+        outcomes = [
+            s.outcome
+            for s in store_articles(
+                session,
+                [
+                    make_article(2, title="批量导入", body=["职工技能"]),
+                    make_article(3, title="批量导入二"),
+                    make_article(1, title="单篇写入", body=["工会新闻"]),
+                    make_article(4, title="同批两次"),
+                    make_article(4, title="同批两次", body=["第二版"]),
+                ],
+                ids=KnownIds(),
+            )
+        ]
+    assert outcomes == ["new", "new", "unchanged", "new", "updated"]
+    with transaction(db_url) as session:
+        stored = store_fetched_many(session, [fetched(5, title="抓取批次"), fetched(6, title="抓取批次二")])
+        assert [s.outcome for s in stored] == ["new", "new"]
+        assert store_article(session, make_article(2, title="批量导入", body=["改版后的正文"])).outcome == "updated"
+    assert_index_matches(db_url)
+    archive = Archive(db_url)
+    assert {r["title"] for r in archive.search("批量").results} == {"批量导入", "批量导入二"}
+    assert archive.search("改版").total == 1
+    assert archive.search("职工技能").total == 0
+    assert archive.search("第二版").total == 1
+    assert archive.search("抓取").total == 2
+
+
+def test_unchanged_articles_are_noted_in_bulk(db_url: str) -> None:
+    add(db_url, make_article(1), make_article(2))
+    with transaction(db_url) as session:
+        before = dict(session.execute(text("SELECT id, last_checked_at FROM articles")).all())
+    with transaction(db_url) as session:
+        stored = store_articles(session, [make_article(2), make_article(1, body=["新的一段"]), make_article(1)])
+    assert [(s.article_id, s.version, s.outcome) for s in stored] == [
+        (2, 1, "unchanged"),
+        (1, 2, "updated"),
+        (1, 2, "unchanged"),
+    ]
+    with transaction(db_url) as session:
+        after = dict(session.execute(text("SELECT id, last_checked_at FROM articles")).all())
+    assert after[1] > before[1] and after[2] > before[2]
+    assert_index_matches(db_url)
