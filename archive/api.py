@@ -92,9 +92,14 @@ class Archive:
         *,
         batch_size: int = exchange.BATCH,
         progress: Callable[[int], None] | None = None,
+        workers: int = 0,
     ) -> exchange.ImportReport:
-        """Store JSON Lines articles (as `export` writes them); idempotent, batched."""
-        return exchange.import_lines(self.url, lines, batch_size=batch_size, progress=progress)
+        """Store JSON Lines articles (as `export` writes them); idempotent, batched.
+
+        `workers` > 0 prepares batches in that many worker processes (started with `spawn`: a
+        script calling this needs the `if __name__ == "__main__":` guard), as `import` does.
+        """
+        return exchange.import_lines(self.url, lines, batch_size=batch_size, progress=progress, workers=workers)
 
     def stats(self, top: int = archive_stats.TOP) -> dict[str, Any]:
         with transaction(self.url) as session:

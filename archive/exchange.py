@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -140,17 +144,126 @@ class ImportReport:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
 
-def parse_line(line: str) -> Article:
-    data = json.loads(line)
+_TEXT_FIELDS = (
+    "url", "canonical_url", "site", "title", "pretitle", "subtitle", "source", "source_url", "published_at", "encoding"
+)
+_LIST_FIELDS = ("authors", "editors", "body", "channel")
+
+
+def check_shape(data: object) -> dict[str, Any]:
+    """`data` if it has the `Article.to_dict()` shape (a url; texts, lists of texts, images), else
+    ValueError naming the first field that does not."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    if not data.get("url"):
+    if not isinstance(data.get("url"), str) or not data["url"]:
         raise ValueError("no url")
-    return Article.from_dict(data)
+    for name in _TEXT_FIELDS:
+        if not isinstance(data.get(name), str | None):
+            raise ValueError(f"{name}: not a string")
+    for name in _LIST_FIELDS:
+        value = data.get(name)
+        if not (value is None or isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise ValueError(f"{name}: not a list of strings")
+    for image in data.get("images") or []:
+        if not (isinstance(image, dict) and isinstance(image.get("url"), str)):
+            raise ValueError("images: not a list of {url, caption} objects")
+        if not isinstance(image.get("caption"), str | None):
+            raise ValueError("images: caption not a string")
+    if not isinstance(data.get("repairs"), list | None):
+        raise ValueError("repairs: not a list")
+    return data
+
+
+def parse_line(line: str) -> Article:
+    return Article.from_dict(check_shape(json.loads(line)))
 
 
 Batch = list[tuple[int, Prepared]]
 """(line number, article) of the lines of one batch."""
+
+
+@dataclass(slots=True)
+class Chunk:
+    """The lines of one batch, prepared for the store."""
+
+    items: Batch
+    errors: list[tuple[int, str]]
+    read: int
+    """Lines that were not blank."""
+    consumed: int
+    """Bytes (or, for text lines, lines) taken from the input."""
+
+
+def prepare_chunk(lines: list[tuple[int, bytes | str]]) -> Chunk:
+    """Parse and prepare numbered JSON lines (pure: run in a worker process for big imports)."""
+    chunk = Chunk([], [], 0, 0)
+    for number, raw in lines:
+        chunk.consumed += len(raw) if isinstance(raw, bytes) else 1
+        try:
+            text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as exc:
+            chunk.read += 1
+            chunk.errors.append((number, f"{type(exc).__name__}: {exc}"))
+            continue
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        if not text.strip():
+            continue
+        chunk.read += 1
+        try:
+            chunk.items.append((number, prepare(parse_line(text))))
+        except (ValueError, KeyError, TypeError) as exc:
+            chunk.errors.append((number, f"{type(exc).__name__}: {exc}"))
+    return chunk
+
+
+def _numbered_chunks(lines: Iterable[bytes | str], size: int) -> Iterator[list[tuple[int, bytes | str]]]:
+    chunk: list[tuple[int, bytes | str]] = []
+    for numbered in enumerate(lines, start=1):
+        chunk.append(numbered)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prepared(lines: Iterable[bytes | str], size: int, workers: int) -> Iterator[Chunk]:
+    """Prepared chunks of `size` lines, in order.
+
+    Preparing (JSON, content hash, search forms) takes about half of an import's time. When the
+    input is more than one chunk and `workers` > 0, worker processes prepare the next chunks while
+    the caller stores this one; at most `workers + 1` chunks are read ahead.
+    """
+    chunks = _numbered_chunks(lines, size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None or workers < 1:
+        yield prepare_chunk(first)
+        if second is not None:
+            yield prepare_chunk(second)
+            yield from map(prepare_chunk, chunks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        ahead = deque([pool.submit(prepare_chunk, first), pool.submit(prepare_chunk, second)])
+        try:
+            for chunk in chunks:
+                if len(ahead) > workers:
+                    yield ahead.popleft().result()
+                ahead.append(pool.submit(prepare_chunk, chunk))
+            while ahead:
+                yield ahead.popleft().result()
+        finally:
+            for future in ahead:
+                future.cancel()
+
+
+def prepare_workers() -> int:
+    """Worker processes for preparing a big import: the cores beside the writer's, at most 2."""
+    return max(0, min(2, (os.cpu_count() or 1) - 1))
 
 
 def import_lines(
@@ -159,31 +272,21 @@ def import_lines(
     *,
     batch_size: int = BATCH,
     progress: Callable[[int], None] | None = None,
+    workers: int = 0,
 ) -> ImportReport:
-    """Store every JSON line; `progress(n)` is called with the bytes (or lines) of each stored batch."""
+    """Store every JSON line; `progress(n)` is called with the bytes (or lines) of each stored batch.
+
+    `workers`: processes that prepare batches ahead of the writer (0: this process prepares them).
+    """
     report = ImportReport()
     ids = KnownIds()
-    batch: Batch = []
-    consumed = 0
-    for number, raw in enumerate(lines, start=1):
-        consumed += len(raw) if isinstance(raw, bytes) else 1
-        text = raw.decode("utf-8", errors="strict") if isinstance(raw, bytes) else raw
-        if not text.strip():
-            continue
-        report.read += 1
-        try:
-            batch.append((number, prepare(parse_line(text))))
-        except (ValueError, KeyError, TypeError) as exc:
-            report.errors.append((number, f"{type(exc).__name__}: {exc}"))
-        if len(batch) >= batch_size:
-            _store_batch(url, batch, ids, report)
-            if progress:
-                progress(consumed)
-            batch, consumed = [], 0
-    if batch:
-        _store_batch(url, batch, ids, report)
-    if progress and consumed:
-        progress(consumed)
+    for chunk in _prepared(lines, batch_size, workers):
+        report.read += chunk.read
+        report.errors.extend(chunk.errors)
+        if chunk.items:
+            _store_batch(url, chunk.items, ids, report)
+        if progress and chunk.consumed:
+            progress(chunk.consumed)
     report.errors.sort()
     return report
 

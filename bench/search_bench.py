@@ -7,7 +7,8 @@ Articles are made from the recorded corpus pages (../shared/corpus/pages): each 
 with `scraper.decode.decode_html`, its text blocks are taken with lxml and cut into sentences;
 an article is 3 paragraphs of 2-4 random sentences, a title cut from another sentence, an
 author/editor/source/site/channel from small pools and a date in 2015-2025. They are written as
-JSON Lines (the `export` shape) and loaded through `Archive.import_lines`, the `import` path.
+JSON Lines (the `export` shape) and loaded through `Archive.import_lines`, the `import` path,
+with as many preparing worker processes as `union-archive import` uses by default (`--workers`).
 
 Query latency is `took_ms` (measured inside the process around the query, as `search --json`
 reports it) over a mix of common words, rare words, phrases, traditional-script queries,
@@ -37,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.api import Archive  # noqa: E402
 from archive.db import get_engine  # noqa: E402
+from archive.exchange import prepare_workers  # noqa: E402
 from scraper.article import Article, Published  # noqa: E402
 from scraper.decode import decode_html  # noqa: E402
 
@@ -151,19 +153,21 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def bench_backend(
-    name: str, url: str, lines: list[bytes], mix: list[tuple[str, str, dict]], repeat: int
+    name: str, url: str, lines: list[bytes], mix: list[tuple[str, str, dict]], repeat: int, workers: int
 ) -> dict:
     archive = Archive(url)
     started = time.perf_counter()
-    report = archive.import_lines(lines, batch_size=2000)
+    report = archive.import_lines(lines, batch_size=2000, workers=workers)
     elapsed = time.perf_counter() - started
     assert not report.errors, report.errors[:3]
     rate = report.new / elapsed
     print(
-        f"[{name}] imported {report.new:,} articles in {elapsed:.1f} s = {rate:,.0f} articles/s", flush=True
+        f"[{name}] imported {report.new:,} articles in {elapsed:.1f} s = {rate:,.0f} articles/s"
+        f" ({workers} preparing worker process{'es' if workers != 1 else ''})",
+        flush=True,
     )
     again = time.perf_counter()
-    second = archive.import_lines(lines[:10_000], batch_size=2000)
+    second = archive.import_lines(lines[:10_000], batch_size=2000, workers=workers)
     print(
         f"[{name}] re-import of {second.read:,} lines: {second.unchanged:,} unchanged, {second.new} new "
         f"({second.read / (time.perf_counter() - again):,.0f} lines/s)",
@@ -200,6 +204,12 @@ def main() -> None:
     )
     parser.add_argument("--no-pg", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=prepare_workers(),
+        help="import's preparing processes (default: as `union-archive import`, %(default)s here)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -219,7 +229,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_sqlite:
             url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
-            results["sqlite"] = bench_backend("sqlite", url, lines, mix, args.repeat)
+            results["sqlite"] = bench_backend("sqlite", url, lines, mix, args.repeat, args.workers)
             get_engine(url).dispose()
     if not args.no_pg:
         name = f"ua_bench_{uuid.uuid4().hex[:8]}"
@@ -228,7 +238,7 @@ def main() -> None:
             info = admin.info
             url = f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
         try:
-            results["postgresql"] = bench_backend("postgresql", url, lines, mix, args.repeat)
+            results["postgresql"] = bench_backend("postgresql", url, lines, mix, args.repeat, args.workers)
         finally:
             get_engine(url).dispose()
             with psycopg.connect(args.pg, autocommit=True) as admin:

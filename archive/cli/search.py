@@ -17,6 +17,7 @@ from rich.text import Text
 from archive import paths
 from archive.api import Archive
 from archive.cli.app import UserError, clear_errors, db_url_from, main
+from archive.exchange import prepare_workers
 
 FORMATS = ("table", "json", "jsonl", "csv")
 RESULT_COLUMNS = (
@@ -233,10 +234,17 @@ def export(
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=prepare_workers,
+    show_default="cores - 1, at most 2",
+    help="Processes that parse and index the next batches while one is written (0: none).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @click.pass_context
 @clear_errors
-def import_(ctx: click.Context, file: str, batch_size: int, as_json: bool) -> None:
+def import_(ctx: click.Context, file: str, batch_size: int, workers: int, as_json: bool) -> None:
     """Import articles from JSON Lines (as `export` writes); same URL and content adds nothing."""
     archive = _archive(ctx)
     stream = click.open_file(file, "rb", lazy=False)
@@ -252,7 +260,7 @@ def import_(ctx: click.Context, file: str, batch_size: int, as_json: bool) -> No
     with stream, progress:
         task = progress.add_task("import", total=size)
         report = archive.import_lines(
-            stream, batch_size=batch_size, progress=lambda n: progress.advance(task, n)
+            stream, batch_size=batch_size, progress=lambda n: progress.advance(task, n), workers=workers
         )
     if as_json:
         click.echo(_dumps(report.to_dict(), indent=2))

@@ -140,11 +140,48 @@ def test_bad_lines_are_reported_and_skipped(db_url: str) -> None:
             '{"title": "no url"}',
             "",
             '{"url": "http://x.cn/1", "published_at": "soon"}',
+            '{"url": 5}',
+            '{"url": "http://x.cn/2", "authors": ["刘琼", null]}',
+            '{"url": "http://x.cn/3", "published_at": 20240510}',
+            '{"url": "http://x.cn/4", "images": [{"caption": "无地址"}]}',
+            '{"url": "http://x.cn/5", "channel": {"要闻": 1}}',
         ]
     )
     report = Archive(db_url).import_lines(io.StringIO(text))
-    assert report.new == 1
-    assert [n for n, _ in report.errors] == [1, 3, 4, 6]
+    assert (report.read, report.new) == (10, 1)
+    assert report.errors == [
+        (1, "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        (3, "ValueError: not a JSON object"),
+        (4, "ValueError: no url"),
+        (6, "ValueError: Invalid isoformat string: 'soon'"),
+        (7, "ValueError: no url"),
+        (8, "ValueError: authors: not a list of strings"),
+        (9, "ValueError: published_at: not a string"),
+        (10, "ValueError: images: not a list of {url, caption} objects"),
+        (11, "ValueError: channel: not a list of strings"),
+    ]
+    assert Archive(db_url).counts()["articles"] == 1
+
+
+def test_worker_processes_import_what_this_process_imports(db_url: str, tmp_path: Path) -> None:
+    articles = [*rich_articles(), *(make_article(n, title=f"批次{n}") for n in range(10, 17))]
+    lines = [json.dumps(a.to_dict(), ensure_ascii=False).encode() + b"\n" for a in articles]
+    lines[0] = b"\xef\xbb\xbf" + lines[0]
+    lines[1:1] = [b"{broken\n", b"\n", b'{"title": "\xff\xfe not UTF-8"}\n']
+    lines.append(lines[0][3:])
+    local = f"sqlite:///{tmp_path / 'local.sqlite'}"
+    consumed: list[int] = []
+    by_workers = Archive(db_url).import_lines(iter(lines), batch_size=2, workers=1, progress=consumed.append)
+    here = Archive(local).import_lines(iter(lines), batch_size=2, workers=0)
+    assert by_workers.to_dict() == here.to_dict()
+    assert (by_workers.read, by_workers.new, by_workers.unchanged) == (14, 11, 1)
+    assert [(n, reason.split(":")[0]) for n, reason in by_workers.errors] == [
+        (2, "JSONDecodeError"),
+        (4, "UnicodeDecodeError"),
+    ]
+    assert len(consumed) == 8 and sum(consumed) == sum(map(len, lines))
+    assert export_text(db_url) == export_text(local)
+    get_engine(local).dispose()
 
 
 def test_export_filters_and_csv(db_url: str) -> None:
@@ -188,7 +225,10 @@ def test_cli_export_import_stats(db_url: str, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     target = f"sqlite:///{tmp_path / 'target.sqlite'}"
-    result = runner.invoke(main, ["--db", target, "import", str(dump), "--json"], catch_exceptions=False)
+    result = runner.invoke(
+        main, ["--db", target, "import", str(dump), "--json", "--batch-size", "1", "--workers", "1"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert '"new": 4' in result.output
     result = runner.invoke(main, ["--db", target, "export"], catch_exceptions=False)
