@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.searchkey import article_forms, fold
-from scraper.article import Article
+from scraper.article import Article, content_of
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -63,13 +63,9 @@ def content_hash(article: Article) -> str:
     return _hash_content(article.to_dict())
 
 
-_NOT_CONTENT = ("url", "canonical_url", "site", "encoding", "repairs")
-
-
 def _hash_content(data: dict[str, Any]) -> str:
     """SHA-256 of `Article.content_fields()`, from the article's `to_dict()`."""
-    content = {key: value for key, value in data.items() if key not in _NOT_CONTENT}
-    payload = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    payload = json.dumps(content_of(data), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

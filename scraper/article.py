@@ -136,10 +136,15 @@ class Article:
 
     def content_fields(self) -> dict[str, Any]:
         """The fields whose change makes a new version (not URL, encoding or repair notes)."""
-        data = self.to_dict()
-        for key in ("url", "canonical_url", "site", "encoding", "repairs"):
-            data.pop(key)
-        return data
+        return content_of(self.to_dict())
+
+
+NOT_CONTENT = ("url", "canonical_url", "site", "encoding", "repairs")
+
+
+def content_of(data: dict[str, Any]) -> dict[str, Any]:
+    """`Article.content_fields()` of an article's `to_dict()` form."""
+    return {key: value for key, value in data.items() if key not in NOT_CONTENT}
 
 
 class ParseError(Exception):
