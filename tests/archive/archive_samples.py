@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from archive.db import transaction
-from archive.models import Base
 from archive.store import store_article
 from scraper.article import Article, Published
 
@@ -25,10 +22,3 @@ def make_article(n: int, **fields: object) -> Article:
 def add(url: str, *articles: Article) -> list[int]:
     with transaction(url) as session:
         return [store_article(session, a).article_id for a in articles]
-
-
-def empty_archive(url: str) -> None:
-    """Remove every row (PostgreSQL test database reused across tests)."""
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with transaction(url) as session:
-        session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from archive_samples import add, empty_archive, make_article
+from archive_samples import add, make_article
 from click.testing import CliRunner
 from sqlalchemy import select
 
@@ -70,8 +70,7 @@ def test_round_trip_across_backends(db_url: str, tmp_path: Path, request: pytest
     add(db_url, make_article(1, title="全国总工会举办职工技能大赛", body=["改过的正文"], site="people_acftu"))
     first = export_text(db_url)
     if db_url.startswith("sqlite"):
-        other = request.getfixturevalue("pg_database")
-        empty_archive(other)
+        other = request.getfixturevalue("empty_pg")
     else:
         other = f"sqlite:///{tmp_path / 'other.sqlite'}"
     report = Archive(other).import_lines(io.StringIO(first))

@@ -7,7 +7,6 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -15,7 +14,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from archive.api import Archive
-from archive.db import get_engine, transaction
+from archive.db import transaction
 from archive.store import store_article
 from scraper.article import Article, Image, Published
 from web import create_app
@@ -24,8 +23,8 @@ HOSTILE = '<script>alert("x")</script>工会'
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    db_url = f"sqlite:///{tmp_path / 'web.sqlite'}"
+def server(db_url: str) -> Iterator[tuple[str, str]]:
+    """The app over an archive of three articles (one hostile), on each backend."""
     articles = [
         Article(
             url="http://example.com/a/1.html",
@@ -66,7 +65,6 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
-        get_engine(db_url).dispose()
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], str]:
