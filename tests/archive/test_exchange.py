@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -241,3 +243,23 @@ def test_cli_export_import_stats(db_url: str, tmp_path: Path) -> None:
     result = runner.invoke(main, ["--db", target, "import", str(bad)], catch_exceptions=False)
     assert result.exit_code == 1 and "line 1" in result.output
     get_engine(target).dispose()
+
+
+@pytest.mark.parametrize("command", [["union-archive"], ["-m", "archive.cli"]])
+def test_import_with_workers_from_a_shell(command: list[str], tmp_path: Path) -> None:
+    """The workers are spawned processes: both ways of starting the CLI must survive that."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in rich_articles()))
+    exe = [str(Path(sys.executable).with_name(command[0]))] if command == ["union-archive"] else [sys.executable, *command]
+    url = f"sqlite:///{tmp_path / 'shell.sqlite'}"
+    done = subprocess.run(
+        [*exe, "--db", url, "import", str(dump), "--batch-size", "1", "--workers", "2", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["new"] == 4
+    assert "read 4: 4 new, 0 updated, 0 unchanged, 0 error(s)" in done.stderr
+    assert export_text(url) == dump.read_text()
+    get_engine(url).dispose()
