@@ -1,23 +1,54 @@
-"""Re-run extraction over stored raw snapshots (after a parser fix): changed output adds a version.
+"""Re-run extraction over stored raw pages (after a parser fix): changed output adds a version.
 
 For every article, the latest successful snapshot of its page is decoded and parsed again and
 goes through the same repair and validation as a crawl; `store_article` then adds a version
 when the content differs, and nothing when it does not.
+
+Pages that failed to parse or validate were recorded with their raw bytes (`failures`). Those
+whose URL is still not in the archive are parsed again too: a page the fixed parser accepts is
+stored as a crawl would have stored it (its bytes as a snapshot, then the article) and counted
+as `recovered`; one it still rejects is counted as `still failing`. The failure records stay,
+as the history of what happened.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from archive import models
 from archive.db import transaction
-from archive.store import decompress, header, store_article
+from archive.store import decompress, header, save_snapshot, store_article
 from pipelines.normalize import text_fields
 from pipelines.textrepair import repair_article
 from pipelines.validate import problems
+from scraper.article import Article
 from scraper.decode import decode_html
 from scraper.items import ArticleItem, PageRecord
 from scraper.sites import extract
+
+REPARSED_STAGES = ("parse", "validate")
+"""Failure stages whose stored bytes a parser fix can turn into an article."""
+
+
+def _reextract(
+    url: str, status: int, headers: dict[str, Any], body: bytes, site: str
+) -> tuple[Article, dict[str, Any] | None, str, str] | None:
+    """(repaired article, unrepaired text or None, encoding, encoding reason) of a raw page, as a
+    crawl would extract it; None if the parser or validation rejects it."""
+    try:
+        decoded = decode_html(body, header(headers, "Content-Type"))
+        article = extract(url, decoded.text, decoded.encoding)
+    except Exception:  # noqa: BLE001 - a page the fixed parser still rejects is counted, not fatal
+        return None
+    article.site = site
+    repaired = repair_article(article)
+    unrepaired = text_fields(article) if len(repaired.repairs) > len(article.repairs) else None
+    if problems(ArticleItem(PageRecord(url, status, dict(headers), body), repaired)):
+        return None
+    return repaired, unrepaired, decoded.encoding, decoded.reason
 
 
 def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, int]:
@@ -40,20 +71,53 @@ def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, 
             if snapshot is None:
                 counts["no snapshot"] += 1
                 continue
-            body = decompress(snapshot.body_zlib)
-            try:
-                decoded = decode_html(body, header(snapshot.headers, "Content-Type"))
-                article = extract(snapshot.url, decoded.text, decoded.encoding)
-            except Exception:  # noqa: BLE001 - a page the fixed parser still rejects is counted, not fatal
+            found = _reextract(
+                snapshot.url, snapshot.status, snapshot.headers, decompress(snapshot.body_zlib), site_name
+            )
+            if found is None:
                 counts["failed"] += 1
                 continue
-            article.site = site_name
-            repaired = repair_article(article)
-            unrepaired = text_fields(article) if len(repaired.repairs) > len(article.repairs) else None
-            page = PageRecord(snapshot.url, snapshot.status, dict(snapshot.headers), body)
-            if problems(ArticleItem(page, repaired)):
-                counts["failed"] += 1
-                continue
+            repaired, unrepaired, _, _ = found
             stored = store_article(session, repaired, snapshot_id=snapshot.id, unrepaired=unrepaired)
             counts[stored.outcome] += 1
+    counts.update(reparse_failures(db_url, site))
+    return counts
+
+
+def _unresolved_failures(session: Session, site: str | None) -> list[int]:
+    """Ids of the latest parse/validate failure of each URL that has raw bytes and no article."""
+    failures = models.Failure
+    stored = select(models.Article.id).where(
+        or_(models.Article.url == failures.url, models.Article.canonical_url == failures.url)
+    )
+    query = (
+        select(func.max(failures.id))
+        .where(failures.stage.in_(REPARSED_STAGES), failures.body_zlib.is_not(None), ~stored.exists())
+        .group_by(failures.url)
+    )
+    if site:
+        query = query.where(failures.site == site)
+    return sorted(session.scalars(query))
+
+
+def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, int]:
+    """Parse again the recorded failures whose page is still not archived; see the module notes."""
+    counts = {"recovered": 0, "still failing": 0}
+    with transaction(db_url) as session:
+        ids = _unresolved_failures(session, site)
+    for failure_id in ids:
+        with transaction(db_url) as session:
+            failure = session.get_one(models.Failure, failure_id)
+            body = decompress(failure.body_zlib or b"")
+            status = failure.status or 200
+            found = _reextract(failure.url, status, failure.headers, body, failure.site or "generic")
+            if found is None:
+                counts["still failing"] += 1
+                continue
+            repaired, unrepaired, encoding, reason = found
+            snapshot = save_snapshot(
+                session, failure.url, status, failure.headers, body, encoding, reason, failure.crawl_run_id
+            )
+            store_article(session, repaired, snapshot_id=snapshot.id, unrepaired=unrepaired)
+            counts["recovered"] += 1
     return counts

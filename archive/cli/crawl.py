@@ -242,7 +242,11 @@ def diff(ctx: click.Context, article_id: int, from_version: int | None, to_versi
 @click.pass_context
 @clear_errors
 def reparse(ctx: click.Context, site: str | None, as_json: bool) -> None:
-    """Re-run extraction over stored raw snapshots (after a parser fix); changed output adds a version."""
+    """Re-run extraction over stored raw pages (after a parser fix); changed output adds a version.
+
+    Recorded parse failures whose page is still not archived are parsed again from their bytes:
+    `recovered` counts those now stored, `still failing` the others.
+    """
     from archive.reparse import reparse_snapshots
 
     counts = reparse_snapshots(db_url_from(ctx), site)
