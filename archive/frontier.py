@@ -8,9 +8,9 @@ the new run walks every list page again: the archive itself is the resume fronti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from archive import models
 from archive.db import transaction
@@ -37,6 +37,8 @@ class Frontier:
     resume: bool = False
     """The previous run of the site did not finish: walk all list pages again."""
     previous_status: str | None = None
+    resume_since: date | None = None
+    """The backfill bound of that unfinished run: the walk stops there too."""
 
     def known(self, url: str) -> bool:
         return url in self.articles or url in self.failed
@@ -94,10 +96,18 @@ def load_frontier(db_url: str | None, site: str, current_run_id: int | None = No
             frontier.failed.add(url)
             if stage == "fetch" and url not in frontier.articles:
                 frontier.fetch_failures[url] = int(runs)
-        previous = select(models.CrawlRun.status).where(models.CrawlRun.spider == site)
+        previous = select(models.CrawlRun.status, models.CrawlRun.since).where(models.CrawlRun.spider == site)
         if current_run_id is not None:
             previous = previous.where(models.CrawlRun.id < current_run_id)
-        status = session.scalar(previous.order_by(models.CrawlRun.id.desc()).limit(1))
-        frontier.previous_status = status
-        frontier.resume = status is not None and status != "finished"
+        last = session.execute(previous.order_by(models.CrawlRun.id.desc()).limit(1)).first()
+        if last is not None:
+            frontier.previous_status = last.status
+            frontier.resume = last.status != "finished"
+            frontier.resume_since = last.since if frontier.resume else None
     return frontier
+
+
+def record_since(db_url: str | None, run_id: int, since: date) -> None:
+    """Note the backfill bound a run took over from a killed one (see `Frontier.resume_since`)."""
+    with transaction(db_url) as session:
+        session.execute(update(models.CrawlRun).where(models.CrawlRun.id == run_id).values(since=since))

@@ -8,12 +8,13 @@ their own, linked per article with a role. Raw responses are kept compressed in 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -55,6 +56,8 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
     health: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     """Counts, field coverage and alerts of the run (archive.health), written when it closes."""
+    since: Mapped[date | None] = mapped_column(Date)
+    """The backfill bound the run walks back to (`--since`, or inherited from a killed run)."""
 
 
 class Snapshot(Base):

@@ -25,6 +25,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -77,7 +78,11 @@ class StorePipeline(SwitchablePipeline):
 
     def open_spider(self) -> None:
         with transaction(self.db_url) as session:
-            run = models.CrawlRun(spider=self.crawler.spider.name if self.crawler.spider else "?")
+            spider = self.crawler.spider
+            since = getattr(spider, "since", None)
+            run = models.CrawlRun(
+                spider=spider.name if spider else "?", since=since if isinstance(since, date) else None
+            )
             session.add(run)
             session.flush()
             self.run_id = run.id

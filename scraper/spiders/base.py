@@ -103,6 +103,7 @@ class PortalSpider(scrapy.Spider):
                 "previous run of %s ended %r: walking every list page to complete it",
                 self.spec.name, self.frontier.previous_status,
             )
+            self._inherit_since(self.frontier.resume_since)
         for url in self.spec.start_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": 0})
         for request in self._recheck_requests():
@@ -111,12 +112,29 @@ class PortalSpider(scrapy.Spider):
     def _load_frontier(self) -> Any:
         if not self.settings.getbool("ARCHIVE_INCREMENTAL_ENABLED", True):
             return None
-        from archive.db import resolve_url
         from archive.frontier import load_frontier
 
-        run_id = self.crawler.stats.get_value("archive/run_id") if self.crawler.stats else None
-        db_url = resolve_url(self.settings.get("ARCHIVE_DB") or None)
-        return load_frontier(db_url, self.spec.name, run_id)
+        return load_frontier(self._db_url(), self.spec.name, self._run_id())
+
+    def _db_url(self) -> str:
+        from archive.db import resolve_url
+
+        return resolve_url(self.settings.get("ARCHIVE_DB") or None)
+
+    def _run_id(self) -> int | None:
+        return self.crawler.stats.get_value("archive/run_id") if self.crawler.stats else None
+
+    def _inherit_since(self, bound: date | None) -> None:
+        """Completing a killed backfill: walk back to its bound (or to this run's, if earlier)."""
+        if bound is None or (self.since is not None and self.since <= bound):
+            return
+        self.since = bound
+        self.logger.warning("walking back to %s, where the unfinished run of %s was bound", bound, self.spec.name)
+        run_id = self._run_id()
+        if run_id is not None:
+            from archive.frontier import record_since
+
+            record_since(self._db_url(), int(run_id), bound)
 
     def _recheck_requests(self) -> Iterator[scrapy.Request]:
         if self.frontier is None:

@@ -109,3 +109,7 @@ def test_since_bounds_a_backfill(mirror_server: MirrorServer, tmp_path: Path) ->
     assert mirror_requests(mirror_server) == sorted([ROBOTS, HEAD, PAGE_2, SERVER_ERROR, MALFORMED, *recent])
     assert result["articles_new"] == 2
     assert sorted(versions(db_url)) == recent
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status, since FROM crawl_runs")).all() == [("finished", "2023-12-28")]
+    engine.dispose()

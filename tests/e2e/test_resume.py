@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from archive.db import get_engine
 from mirror.build_demo import HEADERS, HOST, LIST_TEMPLATE, render_article
 from mirror.server import Mirror, MirrorServer, Recorded
 from tests.e2e.conftest import FAST_CRAWL, REPO, cli, crawl_cli
@@ -121,4 +122,44 @@ def test_killed_crawl_resumes_to_the_same_archive(big_site: tuple[MirrorServer, 
     server.mirror.log.clear()
     again = crawl_cli(db_url, server.url, tmp_path / "data", "people_acftu")
     assert again.returncode == 0, again.stderr[-3000:]
+    assert sorted(e["url"] for e in server.mirror.log) == [f"http://{HOST}/GB/67502/index.html", f"http://{HOST}/robots.txt"]
+
+
+def test_a_killed_backfill_bounds_the_run_that_completes_it(
+    big_site: tuple[MirrorServer, list[str]], tmp_path: Path
+) -> None:
+    server, urls = big_site
+    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        # What `crawl --since 2023-12-15` leaves when it is killed before it stores anything.
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (spider, started_at, status, stats, since)"
+                " VALUES ('people_acftu', '2023-12-31 10:00:00', 'running', '{}', '2023-12-15')"
+            )
+        )
+    engine.dispose()
+    within = sorted(
+        a.url
+        for a in (new_article(n, day=f"2023-{11 + n // 31:02d}-{1 + n % 30:02d}") for n in range(PAGES * PER_PAGE))
+        if a.published >= "2023-12-15"
+    )
+    assert 0 < len(within) < len(urls)
+
+    resumed = crawl_cli(db_url, server.url, tmp_path / "data", "people_acftu")
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "walking back to 2023-12-15" in resumed.stderr
+    assert sorted(stored_urls(tmp_path / "archive.sqlite")) == within
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        runs = connection.execute(text("SELECT status, since FROM crawl_runs ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(run) for run in runs] == [("running", "2023-12-15"), ("finished", "2023-12-15")]
+
+    # The next run is an ordinary incremental one: the list head only, no bound.
+    server.mirror.log.clear()
+    again = crawl_cli(db_url, server.url, tmp_path / "data", "people_acftu")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "walking back" not in again.stderr
     assert sorted(e["url"] for e in server.mirror.log) == [f"http://{HOST}/GB/67502/index.html", f"http://{HOST}/robots.txt"]
