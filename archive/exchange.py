@@ -12,12 +12,15 @@ transaction each so that one bad item cannot take its neighbours with it.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -49,6 +52,7 @@ CSV_COLUMNS = (
     "encoding",
 )
 BATCH = 1000
+log = logging.getLogger(__name__)
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -233,7 +237,8 @@ def _prepared(lines: Iterable[bytes | str], size: int, workers: int) -> Iterator
 
     Preparing (JSON, content hash, search forms) takes about half of an import's time. When the
     input is more than one chunk and `workers` > 0, worker processes prepare the next chunks while
-    the caller stores this one; at most `workers + 1` chunks are read ahead.
+    the caller stores this one; at most `workers + 1` chunks are read ahead. If the processes
+    cannot be started, or one dies, the rest is prepared here: the import goes on either way.
     """
     chunks = _numbered_chunks(lines, size)
     first = next(chunks, None)
@@ -246,19 +251,42 @@ def _prepared(lines: Iterable[bytes | str], size: int, workers: int) -> Iterator
             yield prepare_chunk(second)
             yield from map(prepare_chunk, chunks)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        ahead = deque([pool.submit(prepare_chunk, first), pool.submit(prepare_chunk, second)])
+    ahead: deque[tuple[list[tuple[int, bytes | str]], Future[Chunk] | None]] = deque()
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError) as exc:
+        log.warning("import: no worker processes (%s); preparing in this process", exc)
+        yield from map(prepare_chunk, itertools.chain([first, second], chunks))
+        return
+    with pool:
         try:
-            for chunk in chunks:
+            for raw in itertools.chain([first, second], chunks):
+                ahead.append((raw, _submit(pool, raw)))
                 if len(ahead) > workers:
-                    yield ahead.popleft().result()
-                ahead.append(pool.submit(prepare_chunk, chunk))
+                    yield _result(*ahead.popleft())
             while ahead:
-                yield ahead.popleft().result()
+                yield _result(*ahead.popleft())
         finally:
-            for future in ahead:
-                future.cancel()
+            for _, future in ahead:
+                if future is not None:
+                    future.cancel()
+
+
+def _submit(pool: ProcessPoolExecutor, raw: list[tuple[int, bytes | str]]) -> Future[Chunk] | None:
+    try:
+        return pool.submit(prepare_chunk, raw)
+    except BrokenProcessPool:
+        return None
+
+
+def _result(raw: list[tuple[int, bytes | str]], future: Future[Chunk] | None) -> Chunk:
+    """The worker's chunk, or the same chunk prepared here if the worker pool broke."""
+    if future is not None:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            log.warning("import: a worker process died (%s); preparing in this process", exc)
+    return prepare_chunk(raw)
 
 
 def prepare_workers() -> int:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -263,3 +267,23 @@ def test_import_with_workers_from_a_shell(command: list[str], tmp_path: Path) ->
     assert "read 4: 4 new, 0 updated, 0 unchanged, 0 error(s)" in done.stderr
     assert export_text(url) == dump.read_text()
     get_engine(url).dispose()
+
+
+def test_import_goes_on_when_a_worker_process_dies(db_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    lines = [json.dumps(make_article(n, title=f"第{n}篇").to_dict(), ensure_ascii=False) for n in range(1, 41)]
+
+    def feed() -> Iterator[str]:
+        for number, line in enumerate(lines, start=1):
+            if number == 21:
+                workers = multiprocessing.active_children()
+                assert workers, "no worker process to kill"
+                for process in workers:
+                    os.kill(process.pid, signal.SIGKILL)
+            yield line
+
+    report = Archive(db_url).import_lines(feed(), batch_size=4, workers=1)
+    assert (report.read, report.new, report.errors) == (40, 40, [])
+    assert "preparing in this process" in caplog.text
+    assert sorted(r["title"] for r in Archive(db_url).search("篇", limit=100).results) == sorted(
+        f"第{n}篇" for n in range(1, 41)
+    )
