@@ -23,6 +23,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Benchmarks compare against the field's tools, installed only in their own venv (bench/README.md).
 BENCH_VENV := .venv-bench

@@ -32,7 +32,7 @@ from archive.db import transaction
 from archive.query import parse
 from archive.search import Filters, plan
 from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
-from scraper.article import Article
+from core.article import Article
 
 CSV_COLUMNS = (
     "url",

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from archive import models
 from archive.db import transaction
-from scraper.article import Article
+from core.article import Article
 
 COVERAGE_FIELDS = ("authors", "published_at", "source", "editors")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from archive.searchkey import is_cjk_char, query_parts, runs
-from scraper.article import BEIJING
+from core.article import BEIJING
 
 FIELDS = ("author", "editor", "source", "site", "channel", "since", "until")
 

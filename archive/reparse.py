@@ -20,35 +20,17 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.db import transaction
-from archive.store import decompress, header, save_snapshot, store_article
-from pipelines.normalize import text_fields
-from pipelines.textrepair import repair_article
-from pipelines.validate import problems
-from scraper.article import Article
-from scraper.decode import decode_html
-from scraper.items import ArticleItem, PageRecord
-from scraper.sites import extract
+from archive.store import decompress, save_snapshot, store_article
+from core.page import Extracted, page_to_article
 
 REPARSED_STAGES = ("parse", "validate")
 """Failure stages whose stored bytes a parser fix can turn into an article."""
 
 
-def _reextract(
-    url: str, status: int, headers: dict[str, Any], body: bytes, site: str
-) -> tuple[Article, dict[str, Any] | None, str, str] | None:
-    """(repaired article, unrepaired text or None, encoding, encoding reason) of a raw page, as a
-    crawl would extract it; None if the parser or validation rejects it."""
-    try:
-        decoded = decode_html(body, header(headers, "Content-Type"))
-        article = extract(url, decoded.text, decoded.encoding)
-    except Exception:  # noqa: BLE001 - a page the fixed parser still rejects is counted, not fatal
-        return None
-    article.site = site
-    repaired = repair_article(article)
-    unrepaired = text_fields(article) if len(repaired.repairs) > len(article.repairs) else None
-    if problems(ArticleItem(PageRecord(url, status, dict(headers), body), repaired)):
-        return None
-    return repaired, unrepaired, decoded.encoding, decoded.reason
+def _reextract(url: str, status: int, headers: dict[str, Any], body: bytes, site: str) -> Extracted | None:
+    """The article a raw page holds, exactly as a crawl extracts it; None if it is still rejected."""
+    found = page_to_article(url, body, status=status, headers=headers, site=site)
+    return found if isinstance(found, Extracted) else None
 
 
 def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, int]:
@@ -77,8 +59,7 @@ def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, 
             if found is None:
                 counts["failed"] += 1
                 continue
-            repaired, unrepaired, _, _ = found
-            stored = store_article(session, repaired, snapshot_id=snapshot.id, unrepaired=unrepaired)
+            stored = store_article(session, found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
             counts[stored.outcome] += 1
     counts.update(reparse_failures(db_url, site))
     return counts
@@ -114,10 +95,10 @@ def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, i
             if found is None:
                 counts["still failing"] += 1
                 continue
-            repaired, unrepaired, encoding, reason = found
             snapshot = save_snapshot(
-                session, failure.url, status, failure.headers, body, encoding, reason, failure.crawl_run_id
+                session, failure.url, status, failure.headers, body, found.encoding, found.encoding_reason,
+                failure.crawl_run_id,
             )
-            store_article(session, repaired, snapshot_id=snapshot.id, unrepaired=unrepaired)
+            store_article(session, found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
             counts["recovered"] += 1
     return counts

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.searchkey import article_forms, fold
-from scraper.article import Article, content_of
+from core.article import Article, content_of
 
 Outcome = Literal["new", "updated", "unchanged"]
 

@@ -3,7 +3,7 @@ newspaper4k, plus extraction speed (ours vs trafilatura on the same pages, in on
 
     python bench/extraction_eval.py [--corpus DIR] [--verbose] [--repeat N]
 
-Scoring (scraper/sites/evaluation.py, shared with the tests): every field is compared exactly after
+Scoring (core/sites/evaluation.py, shared with the tests): every field is compared exactly after
 whitespace collapse. `published_at` is compared as `YYYY-MM-DD[ HH:MM[:SS]]` at the precision the
 tool reports (ours: as displayed on the page). `body_first`/`body_last` compare the label's (up to)
 15 characters with the start of the first / end of the last paragraph. `url` is the page URL the
@@ -28,8 +28,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from scraper.decode import decode_html  # noqa: E402
-from scraper.sites import common, evaluation, extract  # noqa: E402
+from core.decode import decode_html  # noqa: E402
+from core.sites import common, evaluation, extract  # noqa: E402
 
 Extractor = Callable[[str | None, str], dict[str, Any]]
 # Fields each competitor has no output for (scored only where the label is empty).

@@ -1,11 +1,11 @@
-"""Text-repair benchmark: ours (`pipelines.textrepair`) against ftfy, on damage made from the corpus.
+"""Text-repair benchmark: ours (`core.textrepair`) against ftfy, on damage made from the corpus.
 
 Run from the project root (needs ../shared/corpus and `pip install -r bench/requirements.txt`):
 
     .venv/bin/python bench/repair_bench.py [--sample 200] [--seed 20240501]
 
 Paragraphs come from every page under ../shared/corpus/pages (decoded with
-`scraper.decode.decode_html`, text of <p>/<h1-3>/<li>/<td> via lxml). Each damage kind is applied to
+`core.decode.decode_html`, text of <p>/<h1-3>/<li>/<td> via lxml). Each damage kind is applied to
 a deterministic sample: pinyin glued after traditional characters, GBK read as Latin-1/cp1252,
 UTF-8 read as GBK, one byte lost at a random position of the gb18030 bytes (simplified,
 traditional, and traditional NFKC'd after the misreading as in the seed). Per kind it prints the
@@ -29,8 +29,8 @@ from lxml import html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.textrepair import repair_text  # noqa: E402
-from scraper.decode import decode_html  # noqa: E402
+from core.decode import decode_html  # noqa: E402
+from core.textrepair import repair_text  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 KNOWN_DAMAGED = ("trad_pinyin_spam/",)  # pages that carry real damage (not "clean")

@@ -4,7 +4,7 @@
     .venv/bin/python bench/search_bench.py -n 20000 --no-pg
 
 Articles are made from the recorded corpus pages (../shared/corpus/pages): each page is decoded
-with `scraper.decode.decode_html`, its text blocks are taken with lxml and cut into sentences;
+with `core.decode.decode_html`, its text blocks are taken with lxml and cut into sentences;
 an article is 3 paragraphs of 2-4 random sentences, a title cut from another sentence, an
 author/editor/source/site/channel from small pools and a date in 2015-2025. They are written as
 JSON Lines (the `export` shape) and loaded through `Archive.import_lines`, the `import` path,
@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 from archive.api import Archive  # noqa: E402
 from archive.db import get_engine  # noqa: E402
 from archive.exchange import prepare_workers  # noqa: E402
-from scraper.article import Article, Published  # noqa: E402
-from scraper.decode import decode_html  # noqa: E402
+from core.article import Article, Published  # noqa: E402
+from core.decode import decode_html  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 CJK = re.compile(r"[\u4e00-\u9fff]")

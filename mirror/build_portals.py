@@ -1,7 +1,7 @@
 """Build mirror pages for the union portals (RECONSTRUCTED pages, not recordings).
 
 No raw page of these sites was available. Each portal gets list pages (two, linked by its
-pagination) and articles rendered on the template its site module (`scraper/sites/`) describes;
+pagination) and articles rendered on the template its site module (`core/sites/`) describes;
 what is known of each template and what is assumed is said there and in `PORTALS` below. The text
 is the team's own. Every article folder gets `expected.json`, written from the data here (not from
 a parser). Run `python -m mirror.build_portals` after editing; the output is committed.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import opencc
 
-from scraper.decode import decode_html
+from core.decode import decode_html
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -95,7 +95,7 @@ def workercn_article(portal: Portal, story: Story) -> str:
 <html lang="zh-CN"><head><meta charset="{'big5' if portal.traditional else 'utf-8'}">
 <title>{esc(portal, story.title)} - {esc(portal, portal.column)} - {esc(portal, "中工网")}</title>
 </head><body>
-<!-- RECONSTRUCTED page for union-archive tests: workercn article layout as assumed in scraper/sites/workercn.py -->
+<!-- RECONSTRUCTED page for union-archive tests: workercn article layout as assumed in core/sites/workercn.py -->
 <div class="header"><a href="/">{esc(portal, "中工网")}</a></div>
 <div class="crumbs"><a href="/">{esc(portal, "中工网")}</a> &gt; <a href="{portal.lists[0]}">{esc(portal, portal.column)}</a> &gt; {esc(portal, "正文")}</div>
 <div class="container"><div class="ccontent">
@@ -117,7 +117,7 @@ def workercn_article(portal: Portal, story: Story) -> str:
 def workercn_epaper(portal: Portal, story: Story) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{esc(portal, story.title)} - 工人日报</title></head><body>
-<!-- RECONSTRUCTED e-paper page for union-archive tests: layout assumed (see scraper/sites/workercn.py) -->
+<!-- RECONSTRUCTED e-paper page for union-archive tests: layout assumed (see core/sites/workercn.py) -->
 <div class="paper-nav"><a href="/papers/grrb/">工人日报</a> &gt; <a href="./">第05版：工会新闻</a></div>
 <div class="article">
 <h3>{esc(portal, story.pretitle)}</h3>

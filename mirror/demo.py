@@ -13,7 +13,7 @@ QUERIES = ["工会", "職工技能大賽"]
 
 
 def run(*args: str) -> None:
-    command = [sys.executable, "-m", "archive.cli", "--db", str(DB_FILE), *args]
+    command = [sys.executable, "-m", "cli", "--db", str(DB_FILE), *args]
     print("$ union-archive " + " ".join(args), flush=True)
     subprocess.run(command, check=True)
 

@@ -45,8 +45,7 @@ from archive.store import (
     store_fetched_many,
 )
 from pipelines.base import SwitchablePipeline
-from scraper.items import ArticleItem, PageFailure
-from scraper.spiders.base import NotModified
+from scraper.items import ArticleItem, NotModified, PageFailure
 
 logger = logging.getLogger(__name__)
 

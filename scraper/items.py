@@ -8,7 +8,8 @@ from typing import Any
 
 from scrapy.http import Response
 
-from scraper.article import Article
+from core.article import Article
+from core.page import Extracted, page_to_article
 
 
 @dataclass(slots=True)
@@ -37,7 +38,7 @@ class ArticleItem:
     page: PageRecord
     article: Article
     unrepaired: dict[str, Any] | None = None
-    """Text fields as extracted, kept when the normalize pipeline repaired any of them."""
+    """Text fields as extracted, kept when a repair changed any of them (`core.page.Extracted`)."""
 
 
 @dataclass(slots=True)
@@ -49,3 +50,20 @@ class PageFailure:
     stage: str
     reason: str
     page: PageRecord | None = None
+
+
+@dataclass(slots=True)
+class NotModified:
+    """A known article answered 304 to a conditional request: checked, unchanged."""
+
+    url: str
+    site: str
+
+
+def page_item(page: PageRecord, site: str) -> ArticleItem | PageFailure:
+    """The item for a fetched article page: its article (`core.page.page_to_article`) or its failure."""
+    result = page_to_article(page.url, page.body, status=page.status, headers=page.headers, site=site)
+    page.encoding, page.encoding_reason = result.encoding, result.encoding_reason
+    if isinstance(result, Extracted):
+        return ArticleItem(page, result.article, result.unrepaired)
+    return PageFailure(page.url, site, result.stage, result.reason, page)

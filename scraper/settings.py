@@ -40,13 +40,9 @@ CONCURRENT_ITEMS = 8
 ARCHIVE_STORE_BATCH_ITEMS = 100
 ARCHIVE_STORE_BATCH_SECONDS = 1.0
 
-ARCHIVE_NORMALIZE_ENABLED = True
-ARCHIVE_VALIDATE_ENABLED = True
 ARCHIVE_DEDUPE_ENABLED = True
 ARCHIVE_STORE_ENABLED = True
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.validate.ValidatePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 900,
 }

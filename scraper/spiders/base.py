@@ -26,9 +26,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from scraper.decode import decode_html
-from scraper.items import ArticleItem, PageFailure, PageRecord
-from scraper.sites import extract
+from scraper.items import NotModified, PageFailure, PageRecord, page_item
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +46,6 @@ class SiteSpec:
     settings: dict[str, Any] = field(default_factory=dict)
     enabled: bool = True
     """Crawled by `union-archive crawl --all` (scheduled runs)."""
-
-
-@dataclass(slots=True)
-class NotModified:
-    """A known article answered 304 to a conditional request: checked, unchanged."""
-
-    url: str
-    site: str
 
 
 _URL_DATES = (
@@ -224,16 +214,7 @@ class PortalSpider(scrapy.Spider):
         if response.status == 304:
             yield NotModified(response.url, self.spec.name)
             return
-        page = PageRecord.from_response(response)
-        try:
-            decoded = decode_html(response.body, page.headers.get("Content-Type"))
-            page.encoding, page.encoding_reason = decoded.encoding, decoded.reason
-            article = extract(response.url, decoded.text, decoded.encoding)
-        except Exception as exc:  # noqa: BLE001 - any parser error becomes a stored failure
-            yield PageFailure(response.url, self.spec.name, "parse", f"{type(exc).__name__}: {exc}", page)
-            return
-        article.site = self.spec.name
-        yield ArticleItem(page, article)
+        yield page_item(PageRecord.from_response(response), self.spec.name)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         response = getattr(failure.value, "response", None)

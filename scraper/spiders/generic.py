@@ -3,7 +3,7 @@
 It stays on the start URL's host, follows every same-host link up to a depth and a page budget,
 and treats a page as an article when it looks like one (`article_signals`): a date or a long id
 in the URL path, a headline with a dateline or byline near it, and enough paragraph text. Articles
-go through the site registry (`scraper.sites.extract`: a known site's parser, else the generic
+go through the site registry (`core.sites.extract`: a known site's parser, else the generic
 extractor) and the same pipelines as the named spiders; the archive site name is the host.
 
     scrapy crawl generic -a url=https://example.org/news/ -a max_pages=50 -a depth=3 -a since=2024-01-01
@@ -25,9 +25,9 @@ from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from scraper.decode import decode_html
-from scraper.items import ArticleItem, PageFailure, PageRecord
-from scraper.sites import common, extract
+from core.decode import decode_html
+from core.sites import common
+from scraper.items import ArticleItem, PageFailure, PageRecord, page_item
 from scraper.spiders.base import PortalSpider, SiteSpec
 
 # URL paths that carry a date or a long numeric id: /2023/1226/, /c/2023-12-26/, t20231226_1.html, post_123.html
@@ -148,9 +148,8 @@ class GenericSiteSpider(PortalSpider):
         except Exception as exc:  # noqa: BLE001 - an unreadable page becomes a stored failure
             yield PageFailure(response.url, self.host, "parse", f"{type(exc).__name__}: {exc}", page)
             return
-        page.encoding, page.encoding_reason = decoded.encoding, decoded.reason
         if article_signals(response.url, root).is_article:
-            yield from self._article(response.url, decoded.text, decoded.encoding, page)
+            yield from self._article(page)
         for href in root.xpath("//a/@href"):
             url = urldefrag(common.absolute(response.url, href) or "")[0]
             if not url.startswith(("http://", "https://")) or NOT_PAGES.search(urlsplit(url).path):
@@ -160,18 +159,14 @@ class GenericSiteSpider(PortalSpider):
                 if request is not None:
                     yield request
 
-    def _article(self, url: str, text: str, encoding: str, page: PageRecord) -> Iterator[Any]:
-        try:
-            article = extract(url, text, encoding)
-        except Exception as exc:  # noqa: BLE001 - any parser error becomes a stored failure
-            yield PageFailure(url, self.host, "parse", f"{type(exc).__name__}: {exc}", page)
-            return
-        article.site = self.host
-        if self.since and article.published_at and article.published_at.at.date() < self.since:
+    def _article(self, page: PageRecord) -> Iterator[Any]:
+        item = page_item(page, self.host)
+        published = item.article.published_at if isinstance(item, ArticleItem) else None
+        if self.since and published and published.at.date() < self.since:
             if self.crawler.stats:
                 self.crawler.stats.inc_value("generic/older_than_since")
             return
-        yield ArticleItem(page, article)
+        yield item
 
 
 class DryRunPrinter:

@@ -2,7 +2,7 @@
 
 None of these profiles is verified against recorded pages (`verified=False`): they are built from
 what public references show of each site (hosts, URL shapes; see each `notes` and the site modules
-in `scraper/sites/`) and tested on RECONSTRUCTED mirror pages (`mirror/build_portals.py`).
+in `core/sites/`) and tested on RECONSTRUCTED mirror pages (`mirror/build_portals.py`).
 """
 
 from __future__ import annotations

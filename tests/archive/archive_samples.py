@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive.db import transaction
 from archive.store import store_article
-from scraper.article import Article, Published
+from core.article import Article, Published
 
 
 def make_article(n: int, **fields: object) -> Article:

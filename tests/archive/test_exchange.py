@@ -19,9 +19,9 @@ from sqlalchemy import select
 
 from archive import models
 from archive.api import Archive
-from archive.cli import main
 from archive.db import get_engine, transaction
-from scraper.article import Image, Published, Repair
+from cli import main
+from core.article import Image, Published, Repair
 
 
 def rich_articles() -> list:
@@ -249,7 +249,7 @@ def test_cli_export_import_stats(db_url: str, tmp_path: Path) -> None:
     get_engine(target).dispose()
 
 
-@pytest.mark.parametrize("command", [["union-archive"], ["-m", "archive.cli"]])
+@pytest.mark.parametrize("command", [["union-archive"], ["-m", "cli"]])
 def test_import_with_workers_from_a_shell(command: list[str], tmp_path: Path) -> None:
     """The workers are spawned processes: both ways of starting the CLI must survive that."""
     dump = tmp_path / "dump.jsonl"

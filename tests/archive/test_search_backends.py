@@ -8,7 +8,7 @@ import pytest
 from archive_samples import add, make_article
 
 from archive.api import Archive
-from scraper.article import Published
+from core.article import Published
 
 INJECTIONS = [
     '"',

@@ -9,7 +9,7 @@ import json
 from archive_samples import add, make_article
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli import main
 
 
 def run(db_url: str, *args: str) -> tuple[int, str]:

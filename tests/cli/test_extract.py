@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 PAGE = FIXTURES / "acftu_2024_rider_stations"

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def union_archive(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "archive.cli", "--db", str(db), *args]
+    command = [sys.executable, "-m", "cli", "--db", str(db), *args]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
 
 

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from archive.cli import main
+from cli import main
 
 
 def test_sites_json_marks_verified_profiles() -> None:

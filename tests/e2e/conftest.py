@@ -47,7 +47,7 @@ def run_scrapy(spider: str, mirror_url: str, db_url: str, *settings: str) -> sub
 
 def cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The real `union-archive` command in a subprocess."""
-    command = [sys.executable, "-m", "archive.cli", "--db", db_url, *args]
+    command = [sys.executable, "-m", "cli", "--db", db_url, *args]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -68,7 +68,7 @@ RECHECK_ALL = ("-s", "ARCHIVE_RECHECK_DAYS=100000", "-s", "ARCHIVE_RECHECK_INTER
 def crawl_cli(db_url: str, mirror_url: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`union-archive crawl ... --json` against the mirror, as cron runs it."""
     command = [
-        sys.executable, "-m", "archive.cli", "--db", db_url, "crawl", "--json", "--no-progress",
+        sys.executable, "-m", "cli", "--db", db_url, "crawl", "--json", "--no-progress",
         "--mirror", mirror_url, "--data-dir", str(data_dir), *FAST_CRAWL, *args,
     ]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)

@@ -23,7 +23,7 @@ FIELDS = ("title", "authors", "editors", "source", "published_at", "body")
 
 def crawl_site(db_url: str, mirror_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [
-        sys.executable, "-m", "archive.cli", "--db", db_url, "crawl-site", *args,
+        sys.executable, "-m", "cli", "--db", db_url, "crawl-site", *args,
         "--mirror", mirror_url, "--no-progress", "-s", "AUTOTHROTTLE_ENABLED=False",
     ]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False)

@@ -16,7 +16,7 @@ FAST = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0")
 
 
 def command(db_url: str, data_dir: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "archive.cli", "--db", db_url, "crawl", "--data-dir", str(data_dir), *args]
+    return [sys.executable, "-m", "cli", "--db", db_url, "crawl", "--data-dir", str(data_dir), *args]
 
 
 def run(db_url: str, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -101,7 +101,7 @@ def test_exit_codes_for_usage_errors_and_failed_sites(tmp_path: Path) -> None:
 
 def test_cron_example(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "archive.cli", "--db", "sqlite:///x.sqlite", "cron-example", "--data-dir", str(tmp_path)],
+        [sys.executable, "-m", "cli", "--db", "sqlite:///x.sqlite", "cron-example", "--data-dir", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr

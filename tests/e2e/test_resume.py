@@ -91,7 +91,7 @@ def test_killed_crawl_resumes_to_the_same_archive(big_site: tuple[MirrorServer, 
     db_file = tmp_path / "resumed.sqlite"
     db_url = f"sqlite:///{db_file}"
     command = [
-        sys.executable, "-m", "archive.cli", "--db", db_url, "crawl", "--no-progress", "people_acftu",
+        sys.executable, "-m", "cli", "--db", db_url, "crawl", "--no-progress", "people_acftu",
         "--mirror", server.url, "--data-dir", str(tmp_path / "data"), *FAST_CRAWL,
         "-s", "DOWNLOAD_DELAY=0.1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
     ]

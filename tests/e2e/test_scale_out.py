@@ -43,7 +43,7 @@ def scrapy_worker(mirror_url: str, db_url: str, run_id: str, data_dir: Path) -> 
 
 def cli_worker(mirror_url: str, db_url: str, run_id: str, data_dir: Path) -> subprocess.Popen[str]:
     command = [
-        sys.executable, "-m", "archive.cli", "--db", db_url, "crawl", "people_acftu", "--mirror", mirror_url,
+        sys.executable, "-m", "cli", "--db", db_url, "crawl", "people_acftu", "--mirror", mirror_url,
         "--data-dir", str(data_dir), "--redis", REDIS_URL, "--redis-run", run_id,
         "-s", "AUTOTHROTTLE_ENABLED=False",
     ]

@@ -113,7 +113,7 @@ def test_export_warc_replays_the_bytes_as_received(mirror_server: MirrorServer, 
 
 def test_export_help_offers_warc_with_the_filters() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "archive.cli", "export", "--help"], cwd=REPO, capture_output=True, text=True,
+        [sys.executable, "-m", "cli", "export", "--help"], cwd=REPO, capture_output=True, text=True,
         check=False,
     )
     assert result.returncode == 0

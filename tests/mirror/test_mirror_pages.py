@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.decode import decode_html
+from core.sites import extract
 from mirror.server import DEMO_ROOT, Mirror
-from scraper.decode import decode_html
-from scraper.sites import extract
 
 PAGES = sorted(meta.parent for meta in DEMO_ROOT.rglob("expected.json"))
 

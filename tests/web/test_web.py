@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 from archive.api import Archive
 from archive.db import transaction
 from archive.store import store_article
-from scraper.article import Article, Image, Published
+from core.article import Article, Image, Published
 from web import create_app
 
 HOSTILE = '<script>alert("x")</script>工会'
@@ -169,7 +169,7 @@ def test_serve_command(server: tuple[str, str]) -> None:
     command = [
         sys.executable,
         "-m",
-        "archive.cli",
+        "cli",
         "--db",
         db_url,
         "serve",

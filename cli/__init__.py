@@ -1,0 +1,14 @@
+"""`union-archive` entry point: importing the command modules registers their commands."""
+
+from cli import (  # noqa: F401  (imported for their @main.command registrations)
+    crawl,
+    crawl_site,
+    extract,
+    importtext,
+    search,
+    serve,
+    text,
+)
+from cli.app import main
+
+__all__ = ["main"]

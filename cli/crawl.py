@@ -1,0 +1,256 @@
+"""`union-archive crawl` (one site, several, or `--all` for cron), `sites`, `cron-example`, `diff`, `reparse`.
+
+Exit codes of `crawl`: 0 every site crawled and healthy; 1 a site failed entirely or a health
+check alerted (no articles, a coverage drop); 2 usage error; 3 another crawl holds the lock.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from archive import paths
+from archive.db import resolve_url
+from cli.app import UserError, clear_errors, db_url_from, main
+
+EXIT_FAILED = 1
+EXIT_LOCKED = 3
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per spider.")
+def sites(as_json: bool) -> None:
+    """List the portal spiders and whether their profiles are verified against recorded pages."""
+    from scraper.crawl import enabled_sites, spider_classes
+
+    enabled = set(enabled_sites())
+    rows = [
+        {
+            "spider": name,
+            "portal": cls.spec.title,
+            "start_urls": list(cls.spec.start_urls),
+            "verified": cls.spec.verified,
+            "in_crawl_all": name in enabled,
+            "notes": cls.spec.notes,
+        }
+        for name, cls in spider_classes().items()
+    ]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("spider", "portal", "profile", "in --all")
+    for row in rows:
+        if not row["start_urls"][0].startswith("http"):
+            verified = "any site (generic extractor)"
+        elif row["verified"]:
+            verified = "verified on recorded pages"
+        else:
+            verified = "not verified (mirror reconstructed)"
+        table.add_row(row["spider"], row["portal"], verified, "yes" if row["in_crawl_all"] else "no")
+    Console().print(table)
+
+
+def _settings(ctx: click.Context, data: str, progress: bool, mirror: str | None, overrides: tuple[str, ...]) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "ARCHIVE_DB": resolve_url(db_url_from(ctx)),
+        "ARCHIVE_DATA_DIR": data,
+        "ARCHIVE_PROGRESS_ENABLED": progress,
+        "LOG_LEVEL": "WARNING",
+    }
+    if mirror:
+        settings["ARCHIVE_MIRROR"] = mirror
+    for pair in overrides:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--set expects NAME=VALUE, got {pair!r}")
+        settings[key] = value
+    return settings
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled site (for cron).")
+@click.option("--data-dir", envvar=paths.ENV_VAR, help="Lock file, logs and WARC files go here (default ./data).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Backfill: walk every list page back to articles of DATE (YYYY-MM-DD).")
+@click.option("--mirror", envvar="UNION_ARCHIVE_MIRROR", help="Fetch everything from this local mirror URL.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many article pages per site.")
+@click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--redis", "redis_url", envvar="UNION_ARCHIVE_REDIS",
+              help="Scale out: share the frontier with other workers through this Redis (scrapy-redis).")
+@click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.pass_context
+def crawl(
+    ctx: click.Context, names: tuple[str, ...], all_sites: bool, data_dir: str | None, since: datetime | None,
+    mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool, redis_url: str | None,
+    redis_run: str | None, overrides: tuple[str, ...],
+) -> None:
+    """Crawl the named portals (or --all) into the archive: only what is new or changed.
+
+    Exit codes: 0 all sites crawled and healthy, 1 a site failed or a health check alerted,
+    2 usage error, 3 another crawl is running.
+    """
+    from scraper.crawl import LockBusy, RunLock, enabled_sites, run_crawls, spider_classes
+
+    known = spider_classes()
+    if all_sites and names:
+        raise click.UsageError("give site names or --all, not both")
+    if not names and not all_sites:
+        raise click.UsageError("name at least one site, or --all (see `union-archive sites`)")
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise click.UsageError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    chosen = enabled_sites() if all_sites else list(names)
+    if not chosen:
+        raise UserError("no site is enabled")
+    root = paths.data_dir(data_dir)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    settings = _settings(ctx, str(root), progress, mirror, overrides)
+    if redis_url:
+        settings["ARCHIVE_REDIS_URL"] = redis_url
+        settings["ARCHIVE_REDIS_RUN"] = redis_run or ""
+    spider_args: dict[str, Any] = {}
+    if max_pages:
+        spider_args["max_pages"] = max_pages
+    if since:
+        spider_args["since"] = since.date().isoformat()
+    lock = RunLock(paths.lock_file(root))
+    try:
+        lock.acquire()
+    except LockBusy as exc:
+        click.echo(f"error: {exc}; not starting a second run", err=True)
+        sys.exit(EXIT_LOCKED)
+    try:
+        if lock.stale:
+            click.echo(f"note: took over a stale lock left by a run that was killed ({lock.stale})", err=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        log_file = paths.log_dir(root) / f"crawl-{stamp}.log"
+        click.echo(f"crawling {', '.join(chosen)}; log: {log_file}", err=True)
+        summaries = run_crawls(chosen, settings, spider_args, log_file=log_file)
+    finally:
+        lock.release()
+    if as_json:
+        click.echo(json.dumps([{**asdict(s), "failed": s.failed} for s in summaries], ensure_ascii=False))
+    else:
+        for summary in summaries:
+            click.echo(summary.line())
+    failed = [s.spider for s in summaries if s.failed]
+    alerted = [s.spider for s in summaries if s.alerts and not s.failed]
+    if failed:
+        click.echo(f"error: site(s) failed entirely: {', '.join(failed)} (see {log_file})", err=True)
+    if alerted:
+        click.echo(f"error: health alerts for: {', '.join(alerted)} (see above)", err=True)
+    if failed or alerted:
+        sys.exit(EXIT_FAILED)
+
+
+CRON_EXAMPLE = """\
+# union-archive: crawl every enabled site hourly (only new and changed articles are fetched).
+# A second run started while one is going exits at once (exit code 3); a lock left by a killed
+# run is taken over. Exit code 1 means a site failed or a health check alerted: cron mails the
+# output when there is any, so keep stdout for the summary and let errors reach stderr.
+# Logs: $UNION_ARCHIVE_DATA/logs/crawl-<time>.log; raw WARC captures: $UNION_ARCHIVE_DATA/warc/.
+SHELL=/bin/sh
+UNION_ARCHIVE_DB={db}
+UNION_ARCHIVE_DATA={data}
+# m  h  dom mon dow  command
+17   *  *   *   *    cd {cwd} && {exe} crawl --all --no-progress >/dev/null
+# Weekly backfill of the last 30 days (walks every list page back to that date):
+# 43 3  *   *   0    cd {cwd} && {exe} crawl --all --no-progress --since "$(date -d '30 days ago' +\\%Y-\\%m-\\%d)"
+"""
+
+
+@main.command("cron-example")
+@click.option("--data-dir", envvar=paths.ENV_VAR, help="The data directory to put in the entry.")
+@click.pass_context
+def cron_example(ctx: click.Context, data_dir: str | None) -> None:
+    """Print a commented crontab entry for scheduled crawls."""
+    import os
+    import shutil
+
+    exe = shutil.which("union-archive") or f"{sys.executable} -m cli"
+    click.echo(
+        CRON_EXAMPLE.format(db=resolve_url(db_url_from(ctx)), data=paths.data_dir(data_dir), cwd=os.getcwd(), exe=exe),
+        nl=False,
+    )
+
+
+def _version_text(data: dict[str, Any]) -> list[str]:
+    lines = []
+    for key in ("title", "pretitle", "subtitle", "authors", "editors", "source", "source_url", "published_at"):
+        value = data.get(key)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}")
+    lines.append("body:")
+    lines.extend(data.get("body") or [])
+    for image in data.get("images") or []:
+        lines.append(f"image: {image.get('url')} {image.get('caption') or ''}".rstrip())
+    return lines
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@click.option("--from", "from_version", type=int, help="Older version (default: the one before --to).")
+@click.option("--to", "to_version", type=int, help="Newer version (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changed fields as JSON.")
+@click.pass_context
+@clear_errors
+def diff(ctx: click.Context, article_id: int, from_version: int | None, to_version: int | None, as_json: bool) -> None:
+    """Show what changed between two versions of an article (default: the last two)."""
+    from archive.api import Archive
+
+    versions = {v["version"]: v for v in Archive(db_url_from(ctx)).versions(article_id)}
+    if not versions:
+        raise UserError(f"no article {article_id}")
+    newest = to_version or max(versions)
+    older = from_version or max((n for n in versions if n < newest), default=None)
+    if older is None:
+        click.echo(f"article {article_id} has one version ({versions[newest]['created_at']}); nothing to compare")
+        return
+    if older not in versions or newest not in versions:
+        raise UserError(f"article {article_id} has versions {sorted(versions)}")
+    a, b = versions[older], versions[newest]
+    if as_json:
+        changed = {k: {"from": a["data"].get(k), "to": b["data"].get(k)}
+                   for k in sorted(set(a["data"]) | set(b["data"])) if a["data"].get(k) != b["data"].get(k)}
+        click.echo(json.dumps({"id": article_id, "from": {"version": older, "created_at": a["created_at"]},
+                               "to": {"version": newest, "created_at": b["created_at"]}, "changed": changed},
+                              ensure_ascii=False, indent=2))
+        return
+    lines = difflib.unified_diff(
+        _version_text(a["data"]), _version_text(b["data"]),
+        fromfile=f"version {older} ({a['created_at']})", tofile=f"version {newest} ({b['created_at']})", lineterm="",
+    )
+    for line in lines:
+        click.echo(line)
+
+
+@main.command()
+@click.option("--site", help="Only this site's articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+@clear_errors
+def reparse(ctx: click.Context, site: str | None, as_json: bool) -> None:
+    """Re-run extraction over stored raw pages (after a parser fix); changed output adds a version.
+
+    Recorded parse failures whose page is still not archived are parsed again from their bytes:
+    `recovered` counts those now stored, `still failing` the others.
+    """
+    from archive.reparse import reparse_snapshots
+
+    counts = reparse_snapshots(db_url_from(ctx), site)
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))

@@ -1,0 +1,19 @@
+"""`union-archive serve`: the search page and JSON API over HTTP."""
+
+from __future__ import annotations
+
+import click
+
+from cli.app import clear_errors, db_url_from, main
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.pass_context
+@clear_errors
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the search page (/) and the JSON API (/api/search, /api/articles/ID)."""
+    from web.app import run
+
+    run(db_url_from(ctx), host=host, port=port)

@@ -1,0 +1,54 @@
+"""`union-archive fix-text`: repair damaged Chinese text (see `core.textrepair`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+import click
+
+from cli.app import clear_errors, main
+from core.textrepair import RepairResult, repair_text
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _report(name: str, result: RepairResult) -> None:
+    click.echo(f"{name}: {len(result.repairs)} repair(s)", err=True)
+    if not result.repairs:
+        return
+    click.echo(f"  {'kind':<14} {'start':>6} {'end':>6} {'conf':>5}  before -> after", err=True)
+    for repair in result.repairs:
+        click.echo(
+            f"  {repair.kind:<14} {repair.start:>6} {repair.end:>6} {repair.confidence:>5.2f}  "
+            f"{repair.before!r} -> {repair.after!r}",
+            err=True,
+        )
+
+
+@main.command("fix-text")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--jsonl", is_flag=True, help="One JSON object per file: input, text, repairs.")
+@click.option("--report", is_flag=True, help="Print a table of the repairs to stderr.")
+@clear_errors
+def fix_text(files: tuple[str, ...], jsonl: bool, report: bool) -> None:
+    """Repair text damaged by converters and wrong decodings; repaired text to stdout (stdin without FILE)."""
+    for name in files or ("-",):
+        result = repair_text(_read(name))
+        if report:
+            _report(name, result)
+        if jsonl:
+            record = {
+                "input": name,
+                "text": result.text,
+                "repairs": [dataclasses.asdict(r) for r in result.repairs],
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            click.echo(result.text, nl=False)

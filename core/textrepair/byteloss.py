@@ -1,0 +1,429 @@
+"""GB18030 byte loss: one lost byte shifts every following character until an ASCII byte re-aligns.
+
+A suspect run (improbable characters) is re-encoded as gb18030 and re-read one byte later; every
+possible start of the run is scored with the character model in one backward pass (the re-read
+tails of all starts share one alignment), and the lost byte (a lead before the run's first byte,
+or a trail after it) is chosen among the characters it could complete. An NFKC'd ASCII
+punctuation mark where the run starts or inside it is widened back to its full-width form first.
+A repair is made only when it beats the damaged text by a clear margin.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.textrepair.edits import Edit
+from core.textrepair.gbtables import tables
+from core.textrepair.lm import LONGEST_WORD, CharModel, common_characters, model
+
+_MIN_GAIN = 14.0  # nats over the damaged text
+# A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
+# vendor glyph, not a shifted reading: it is repaired only on overwhelming evidence. An orphan
+# trail byte after it (`\ue126h`) is such evidence of a shift, and exempts it.
+_LONE_PRIVATE_USE_MIN_GAIN = 40.0
+_MIN_GAIN_PER_CHAR = 1.2
+_PREPEND_BONUS = math.log(1.5)  # a lost lead and a lost trail are equally likely; see lm.py on 。 vs ，
+_CLUSTER_GAP = 3
+_STARTS_SCORED = 4
+_FILLERS_FOR_WORDS = 12
+_WORD_BONUS = 2.0  # per character beyond two of a dictionary word the filler completes
+_MAX_WORD_BONUS = _WORD_BONUS * (LONGEST_WORD - 2)
+_MAX_LOOKBACK = 60
+_MAX_RUN = 400
+_NEG = -math.inf
+_NO_PAIRS: dict[str, float] = {}
+_UNKNOWN = 1.0  # no reading scores above 0
+
+# Characters that mean "decoded out of step" when they sit among Han text.
+_STRONG = re.compile(
+    "[\ue000-\uf8ff\u0370-\u03ff\u0400-\u04ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
+    "\u2160-\u217f\ue5e5\U00010000-\U0010ffff\ufe30-\ufe4f]"
+)
+_ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
+_WIDENABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
+_LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])")
+
+
+def _widen(ch: str) -> str:
+    return chr(ord(ch) + 0xFEE0) if ch in _WIDENABLE else ch
+
+
+@lru_cache(maxsize=1)
+def _suspect_pattern() -> re.Pattern[str]:
+    common = common_characters()
+    ranges = "".join(re.escape(c) for c in sorted(common) if ord(c) > 0x7F)
+    return re.compile(f"[^\x00-\x7f{ranges}]")
+
+
+def _clusters(text: str) -> list[tuple[int, int, int]]:
+    """(first, last, count) of suspect characters lying close together."""
+    found: list[tuple[int, int, int]] = []
+    for match in _suspect_pattern().finditer(text):
+        i = match.start()
+        if found and i - found[-1][1] <= _CLUSTER_GAP:
+            first, _, count = found[-1]
+            found[-1] = (first, i, count + 1)
+        else:
+            found.append((i, i, 1))
+    return found
+
+
+def _is_private_use(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff"
+
+
+def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
+    """A single suspect, private-use, with ASCII (or nothing) before it and no orphan trail byte after."""
+    if count != 1 or first != last or not _is_private_use(text[first]):
+        return False
+    if first > 0 and not text[first - 1].isascii():
+        return False
+    after = text[first + 1 : first + 3]
+    return not (after[:1] in _ORPHAN and after[1:2] > "\u3000")
+
+
+def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
+    if count >= 2:
+        return True
+    if _STRONG.search(text, first, last + 1):
+        return True
+    after = text[last + 1 : last + 4]
+    return any(c in _ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
+
+
+class _Window:
+    """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
+
+    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int]) -> None:
+        self.lm = lm
+        self.text = text
+        self.a = a
+        self.end = end
+        # A U+FFFD closing the run is the lost-trail byte of a dangling lead: it adds no bytes and
+        # the reading must end with that lead completed.
+        self.fffd_end = end > a and text[end - 1] == "\ufffd"
+        chunks = [b"" if (i == end - 1 and self.fffd_end) else
+                  (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
+        self.offsets: list[int] = []
+        total = 0
+        for chunk in chunks:
+            self.offsets.append(total)
+            total += len(chunk)
+        self.buf = b"".join(chunks)
+        self.right = text[end] if end < len(text) else None
+        self.pair = tables().pair
+        size = len(self.buf)
+        # Per byte position, filled on demand by `resolve`: the score of the reading from there to
+        # the end (_UNKNOWN: not yet known), its first character and the position after that one.
+        self.score = [_UNKNOWN] * (size + 1)
+        self.first: list[str | None] = [None] * (size + 1)
+        self.next = [0] * (size + 1)
+        self.score[size] = _NEG if self.fffd_end else 0.0
+        self.first[size] = self.right
+
+    def _step(self, p: int) -> tuple[str, int] | None:
+        """The character read at byte `p` and the position after it (None: no character)."""
+        buf = self.buf
+        b = buf[p]
+        if b < 0x80:
+            return chr(b), p + 1
+        if b == 0x80 or b == 0xFF:
+            return None
+        b2 = buf[p + 1]
+        if 0x30 <= b2 <= 0x39:
+            try:
+                return buf[p : p + 4].decode("gb18030"), p + 4
+            except UnicodeDecodeError:
+                return None
+        ch = self.pair.get((b << 8) | b2)
+        return (ch, p + 2) if ch is not None else None
+
+    def resolve(self, p: int) -> float:
+        """The score of the reading from byte `p` to the end of the window (-inf: none)."""
+        score, first, nexts, size = self.score, self.first, self.next, len(self.buf)
+        start = p
+        chain: list[tuple[int, str, int]] = []
+        while score[p] == _UNKNOWN:
+            if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
+                # A dangling lead: its trail is lost; the likeliest completion before `right`.
+                completion = _dangling(self.buf[p], self.right)
+                if completion is None:
+                    score[p] = _NEG
+                else:
+                    score[p], first[p], nexts[p] = completion[0], completion[1], size
+                break
+            step = self._step(p)
+            if step is None:
+                score[p] = _NEG
+                break
+            chain.append((p, *step))
+            p = step[1]
+        lm = self.lm
+        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        for at, ch, nxt in reversed(chain):
+            following = score[nxt]
+            if following == _NEG:
+                score[at] = _NEG
+                continue
+            follower = first[nxt]
+            if follower:  # lm.logp(ch, follower), inlined
+                found = pair_logp.get(ch, _NO_PAIRS).get(follower)
+                if found is None:
+                    found = unpaired.get(follower)
+                following += found if found is not None else unpaired_logp(follower)
+            score[at], first[at], nexts[at] = following, ch, nxt
+        return score[start]
+
+    def reading(self, p: int, limit: int = _MAX_RUN) -> str:
+        out: list[str] = []
+        size = len(self.buf)
+        while p < size and len(out) < limit:
+            out.append(self.first[p] or "")
+            p = self.next[p]
+        return "".join(out)
+
+
+# A possible filler: the character, the prepend bonus, its log probability with no left context
+# and after a character it forms no bigram with, and its bigrams (next character -> log probability).
+_Filler = tuple[str, float, float, float, dict[str, float]]
+_FILLERS_WALKED = _FILLERS_FOR_WORDS + 4  # a margin over the fillers kept, for rounding ties
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The possible fillers next to one byte, indexed for `_fillers` and `_dangling`."""
+
+    chars: frozenset[str]
+    by_char: dict[str, list[_Filler]]
+    by_alone: list[_Filler]  # best first with no left context and no bigram to the right
+    by_unpaired: list[_Filler]  # best first with no bigram on either side
+    leads: list[_Filler]  # the characters starting with the byte, likeliest first
+
+
+@lru_cache(maxsize=1)
+def _all_candidates() -> dict[int, _Candidates]:
+    """Per byte, its possible fillers (built once, with the model)."""
+    lm, table = model(), tables()
+    found: dict[int, _Candidates] = {}
+    for byte in range(0x100):
+        fillers: list[_Filler] = [
+            (ch, bonus, lm.char_logp(ch), lm.unpaired_logp(ch), lm.pair_table.get(ch, _NO_PAIRS))
+            for chars, bonus in ((table.with_trail.get(byte, []), _PREPEND_BONUS),
+                                 (table.with_lead.get(byte, []), 0.0))
+            for ch in chars
+        ]
+        by_char: dict[str, list[_Filler]] = {}
+        for filler in fillers:
+            by_char.setdefault(filler[0], []).append(filler)
+        found[byte] = _Candidates(
+            frozenset(by_char), by_char,
+            sorted(fillers, key=lambda f: (f[2] + f[1], f[0]), reverse=True),
+            sorted(fillers, key=lambda f: (f[3] + f[1], f[0]), reverse=True),
+            fillers[len(table.with_trail.get(byte, [])) :],
+        )
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _dangling(lead: int, right: str | None) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` before `right`, and its score next to `right`
+    (`lm.logp(ch, right)`)."""
+    leads = _all_candidates()[lead].leads
+    if not leads:
+        return None
+    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    best: tuple[float, str] | None = None
+    best_total = _NEG
+    for ch, _bonus, alone, _unpaired, pairs in leads:
+        score = pairs.get(right, right_unpaired) if right else 0.0
+        if alone + score > best_total:
+            best, best_total = (score, ch), alone + score
+    return best
+
+
+@lru_cache(maxsize=1)
+def _preceders() -> dict[str, frozenset[str]]:
+    """Character -> the possible fillers that form an in-word bigram with it."""
+    lm, table = model(), tables()
+    universe = {ch for chars in (*table.with_trail.values(), *table.with_lead.values()) for ch in chars}
+    found: dict[str, set[str]] = {}
+    for ch in universe:
+        for after in lm.pair_table.get(ch, _NO_PAIRS):
+            found.setdefault(after, set()).add(ch)
+    return {after: frozenset(chars) for after, chars in found.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[float, str], ...]:
+    """The best characters that could hold the lost byte next to `byte`, scored by the model in
+    context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
+
+    Fillers forming a bigram with `before` or `after` are scored one by one; of the others, whose
+    order is known in advance, only the first few are."""
+    lm = model()
+    candidates = _all_candidates()[byte]
+    before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
+    after_unpaired = lm.unpaired_logp(after) if after else 0.0
+    paired: set[str] = set()
+    if before_pairs:
+        paired |= before_pairs.keys() & candidates.chars
+    if after:
+        paired |= _preceders().get(after, frozenset()) & candidates.chars
+
+    chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
+    walked = 0
+    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
+        if filler[0] not in paired:
+            chosen.append(filler)
+            walked += 1
+            if walked == _FILLERS_WALKED:
+                break
+    found = [
+        ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
+         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus, ch)
+        for ch, bonus, alone, unpaired, pairs in chosen
+    ]
+    found.sort(reverse=True)
+    return tuple(found[:_FILLERS_FOR_WORDS])
+
+
+def _pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str, right: str) -> tuple[float, str]:
+    """Among the best-scored fillers, prefer one that completes a longer dictionary word."""
+    best = scored[0]
+    best_total = _NEG
+    left, right = lm.folded(left), lm.folded(right)
+    for score, ch in scored[:_FILLERS_FOR_WORDS]:
+        if score + _MAX_WORD_BONUS <= best_total:
+            break  # sorted best first: no later filler can win, even completing the longest word
+        word = lm.longest_folded_word(left, lm.fold.get(ch, ch), right)
+        total = score + (_WORD_BONUS * (word - 2) if word else 0.0)
+        if total > best_total:
+            best, best_total = (score, ch), total
+    return best
+
+
+def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
+    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a."""
+    pairs, unpaired = lm.pair_table, lm.unpaired_table
+    total = 0.0
+    prefix = [total]
+    prev = text[a - 1] if a > 0 else None
+    for ch in text[a:end]:
+        if prev is None:
+            total += lm.logp(prev, ch)
+        else:  # lm.logp(prev, ch), inlined
+            found = pairs.get(prev, _NO_PAIRS).get(ch)
+            if found is None:
+                found = unpaired.get(ch)
+            total += found if found is not None else lm.logp(prev, ch)
+        prefix.append(total)
+        prev = ch
+    return prefix
+
+
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+                widen_start: bool, min_gain: float, prefix: list[float]) -> tuple[float, Edit] | None:
+    """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
+    when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
+    damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
+    if widen_start:
+        a -= 1
+        widened |= {a}
+    window = _Window(lm, text, a, end, widened)
+    original = prefix[end - a] + (lm.logp(text[end - 1], window.right) if window.right else 0.0)
+    bases: list[tuple[float, int, int]] = []
+    size, offsets = len(window.buf), window.offsets
+    for s in range(a, min(first, end - 1) + 1):
+        if s in widened or not text[s].isascii():
+            tail = offsets[s - a] + 1
+            if tail <= size:
+                score = window.resolve(tail)
+                if score != _NEG:
+                    bases.append((prefix[s - a] + score, s, tail))
+    bases.sort(reverse=True)
+    bases = bases[: _STARTS_SCORED + widen_start]
+    # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
+    if not any(base + _PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
+               for base, s, _ in bases):
+        return None
+    best: tuple[float, int, int, tuple[tuple[float, str], ...]] | None = None
+    for base, s, tail in bases:
+        if best is not None and base + _PREPEND_BONUS <= best[0]:
+            continue  # no filler scores above the prepend bonus
+        scored = _fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
+        if scored and (best is None or base + scored[0][0] > best[0]):
+            best = (base + scored[0][0], s, tail, scored)
+    if best is None:
+        return None
+    total, s, tail, scored = best
+    right = window.reading(tail, 5) if tail < size else (window.right or "")
+    filler_score, filler = _pick_filler(lm, scored, text[max(0, s - 5) : s], right)
+    total += filler_score - scored[0][0]
+    after = filler + window.reading(tail)
+    gain = total - original
+    if gain < min_gain or gain < _MIN_GAIN_PER_CHAR * (end - s):
+        return None
+    confidence = 1 - math.exp(-gain / 10)
+    return gain, Edit(s, end, after, "byte_loss", confidence)
+
+
+def _run_ends(text: str, last: int) -> list[tuple[int, frozenset[int]]]:
+    """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
+    part of the run), or further on when that character is NFKC'd punctuation inside the run."""
+    ends: list[tuple[int, frozenset[int]]] = []
+    widened: set[int] = set()
+    e = last + 1
+    limit = min(len(text), last + _MAX_RUN)
+    while e < limit and len(ends) < 4:
+        ch = text[e]
+        if ch == "\ufffd":
+            ends.append((e, frozenset(widened)))
+            ends.append((e + 1, frozenset(widened)))
+            break
+        if ch.isascii():
+            if ch in _ORPHAN:
+                ends.append((e + 1, frozenset(widened)))
+                break
+            ends.append((e, frozenset(widened)))
+            if ch not in _WIDENABLE or text[e - 1] == "\ufffd":
+                break
+            widened.add(e)
+        e += 1
+    else:
+        if e >= len(text) or not ends:
+            ends.append((e, frozenset(widened)))
+    return ends
+
+
+def find(text: str) -> list[Edit]:
+    candidates = [c for c in _clusters(text) if _worth_trying(text, *c)]
+    candidates += [(m.start(), m.start(), 1) for m in _LONE_LETTER.finditer(text)]
+    if not candidates:
+        return []  # nothing suspect: the model is not needed (nor loaded)
+    candidates.sort()
+    lm = model()
+    edits: list[Edit] = []
+    covered = 0
+    for first, last, count in candidates:
+        if first < covered:
+            continue
+        min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
+        lower = max(covered, first - _MAX_LOOKBACK)
+        a = first
+        while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
+            a -= 1
+        widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
+        best: tuple[float, Edit] | None = None
+        ends = _run_ends(text, last)
+        prefix = _prefix_scores(lm, text, a - widen_start, max(end for end, _ in ends))
+        for end, inner in ends:
+            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix)
+            if found and (best is None or found[0] > best[0]):
+                best = found
+        if best:
+            edits.append(best[1])
+            covered = best[1].end
+    return edits
