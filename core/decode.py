@@ -10,10 +10,20 @@ valid UTF-8.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+
+from core.textrepair.lm import common_characters
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+PLAUSIBILITY_SAMPLE = 60_000
+"""Characters of a decoding read to judge it (the start of a page is enough)."""
+REPLACEMENT_PENALTY = 20.0
+PLAUSIBLE = 0.6
+"""A reading whose plausibility is below this is not trusted; charset-normalizer is asked."""
 
 # Browser rule (WHATWG): these labels decode with the superset codec.
 _SUPERSETS = {
@@ -93,17 +103,42 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         text = _strict(body, declared)
         if text is not None:
             return Decoded(text, declared, where)
+    return _most_plausible(body, declared, where)
 
-    gb = _strict(body, "gb18030")
-    if gb is not None:
-        why = f"{where} said {declared}, which fails" if declared else "sniffed"
-        return Decoded(gb, "gb18030", f"{why}; bytes are valid gb18030")
 
-    for candidate in ("big5hkscs",):
-        text = _strict(body, candidate)
-        if text is not None:
-            return Decoded(text, candidate, "sniffed: valid " + candidate)
+def _plausibility(text: str, replacements: int) -> float:
+    """How much a decoding reads like Chinese text: the share of its Han characters that are
+    common ones, less a penalty per replacement character (a text without Han scores 1)."""
+    han = _HAN.findall(text, 0, PLAUSIBILITY_SAMPLE)
+    if not han:
+        return 1.0 - replacements / max(1, len(text))
+    common = common_characters()
+    share = sum(1 for ch in han if ch in common) / len(han)
+    return share - REPLACEMENT_PENALTY * replacements / len(han)
 
+
+def _most_plausible(body: bytes, declared: str | None, where: str) -> Decoded:
+    """No declared encoding decodes strictly: compare gb18030, Big5 and the declared encoding.
+
+    gb18030 decodes almost any bytes, so decoding without error proves little: a Big5 page with
+    one bad sequence stays Big5 with one replacement character, because its text is plausible
+    where the gb18030 reading of the same bytes is not."""
+    candidates = dict.fromkeys(c for c in (declared, "gb18030", "big5hkscs") if c)
+    readings = []
+    for order, codec in enumerate(candidates):
+        text = body.decode(codec, "replace")
+        count = text.count("\ufffd")
+        readings.append((_plausibility(text, count), -order, text, codec, count))
+    score, _, text, codec, count = max(readings)
+    if score >= PLAUSIBLE:
+        said = f"{where} said {declared}, which fails; " if declared else "sniffed; "
+        why = f"bytes are valid {codec}" if not count else f"{codec} reads best, with {count} replacement(s)"
+        return Decoded(text, codec, said + why, count)
+    return _guess(body, declared)
+
+
+def _guess(body: bytes, declared: str | None) -> Decoded:
+    """Last resort: charset-normalizer's guess, else the reading with the fewest replacements."""
     best = from_bytes(body).best()
     guess = normalize_label(best.encoding) if best else None
     if guess:

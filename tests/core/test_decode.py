@@ -67,3 +67,32 @@ def test_mislabelled_rows_found() -> None:
     assert "people/magichtml_finance_2024-05-10_c1004-40232587.html" in files
     assert "netease/cwced_163_biz_2004-12-10.html" in files
     assert "qianlong/cwced_qianlong_beijing_2003-05_nocharset.html" in files
+
+
+BIG5_STORY = (
+    "<html><head><meta charset=big5><title>全國總工會</title></head><body><p>"
+    + "中華全國總工會召開會議，部署職工技能大賽和冬季送溫暖活動，要求各級工會組織關心困難職工生活。" * 20
+    + "</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("label", ["big5", None])
+def test_big5_page_with_one_bad_sequence_costs_one_replacement(label: str | None) -> None:
+    body = BIG5_STORY.encode("big5")
+    if label is None:
+        body = body.replace(b"<meta charset=big5>", b"")
+    middle = body.index("部署".encode("big5"))
+    damaged = body[:middle] + b"\x81\x40" + body[middle:]  # not Big5, but valid gb18030 (丂)
+    decoded = decode_html(damaged)
+    assert decoded.encoding == "big5hkscs"
+    assert decoded.replacements == 1
+    assert decoded.text.count("\ufffd") == 1
+    assert "全國總工會召開會議" in decoded.text and "部署職工技能大賽" in decoded.text
+
+
+def test_gbk_page_mislabelled_big5_still_reads_as_gb18030() -> None:
+    story = "全国总工会召开会议，部署职工技能大赛和冬季送温暖活动，要求各级工会组织关心困难职工生活。" * 20
+    body = f"<html><head><meta charset=big5></head><body><p>{story}</p></body></html>".encode("gbk")
+    decoded = decode_html(body)
+    assert decoded.encoding == "gb18030"
+    assert story in decoded.text
