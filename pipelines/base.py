@@ -18,6 +18,6 @@ class SwitchablePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool(f"ARCHIVE_{cls.switch}_ENABLED", True):
+        if not crawler.settings.getbool(f"ARCHIVE_{cls.switch}_ENABLED"):
             raise NotConfigured(f"ARCHIVE_{cls.switch}_ENABLED is off")
         return cls(crawler)

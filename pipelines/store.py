@@ -68,8 +68,8 @@ class StorePipeline(SwitchablePipeline):
         super().__init__(crawler)
         self.db_url = resolve_url(crawler.settings.get("ARCHIVE_DB") or None)
         self.run_id: int | None = None
-        self.batch_items = max(1, crawler.settings.getint("ARCHIVE_STORE_BATCH_ITEMS", 100))
-        self.batch_seconds = crawler.settings.getfloat("ARCHIVE_STORE_BATCH_SECONDS", 1.0)
+        self.batch_items = max(1, crawler.settings.getint("ARCHIVE_STORE_BATCH_ITEMS"))
+        self.batch_seconds = crawler.settings.getfloat("ARCHIVE_STORE_BATCH_SECONDS")
         self.ids = KnownIds()
         self._pending: list[Write] = []
         self._batch_started = 0.0

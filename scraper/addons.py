@@ -27,4 +27,4 @@ class RedisScaleOut:
         settings.set("SCHEDULER_DUPEFILTER_KEY", prefix + ":dupefilter", priority="addon")
         # Keep the frontier when one worker finishes: the others may still be adding to it.
         settings.set("SCHEDULER_PERSIST", True, priority="addon")
-        settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", settings.getint("ARCHIVE_REDIS_IDLE_SECONDS", 2), priority="addon")
+        settings.set("SCHEDULER_IDLE_BEFORE_CLOSE", settings.getint("ARCHIVE_REDIS_IDLE_SECONDS"), priority="addon")

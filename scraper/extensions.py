@@ -24,7 +24,7 @@ class ProgressLine:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("ARCHIVE_PROGRESS_ENABLED"):
             raise NotConfigured
-        extension = cls(crawler, crawler.settings.getfloat("ARCHIVE_PROGRESS_INTERVAL", 0.5))
+        extension = cls(crawler, crawler.settings.getfloat("ARCHIVE_PROGRESS_INTERVAL"))
         crawler.signals.connect(extension.opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
         return extension
@@ -65,7 +65,7 @@ class RunRecorder:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("ARCHIVE_STORE_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVE_STORE_ENABLED"):
             raise NotConfigured
         extension = cls(crawler)
         crawler.signals.connect(extension.closed, signal=signals.spider_closed)
@@ -81,9 +81,9 @@ class RunRecorder:
             return
         settings = self.crawler.settings
         limits = Thresholds(
-            max_drop=settings.getfloat("ARCHIVE_HEALTH_MAX_DROP", 0.4),
-            min_articles=settings.getint("ARCHIVE_HEALTH_MIN_ARTICLES", 3),
-            history=settings.getint("ARCHIVE_HEALTH_HISTORY", 5),
+            max_drop=settings.getfloat("ARCHIVE_HEALTH_MAX_DROP"),
+            min_articles=settings.getint("ARCHIVE_HEALTH_MIN_ARTICLES"),
+            history=settings.getint("ARCHIVE_HEALTH_HISTORY"),
         )
         db_url = resolve_url(settings.get("ARCHIVE_DB") or None)
         # A scale-out worker that got no share of the shared frontier has nothing to be judged on.

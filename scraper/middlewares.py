@@ -44,7 +44,7 @@ class WarcCaptureMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("ARCHIVE_WARC_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVE_WARC_ENABLED"):
             raise NotConfigured("ARCHIVE_WARC_ENABLED is off")
         directory = warc_dir(data_dir(crawler.settings.get("ARCHIVE_DATA_DIR") or None))
         middleware = cls(crawler, directory)

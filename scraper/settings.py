@@ -1,4 +1,8 @@
-"""Scrapy settings for union-archive (`scrapy crawl NAME` and `union-archive crawl` use these)."""
+"""Scrapy settings for union-archive (`scrapy crawl NAME` and `union-archive crawl` use these).
+
+Every `ARCHIVE_*` setting is declared here, once, with its default and what it does; code reads
+it without restating the default (README "Settings" lists them; tests/test_settings.py checks).
+"""
 
 from __future__ import annotations
 
@@ -25,9 +29,10 @@ DOWNLOAD_HANDLERS = {
     "http": "scraper.mirror.MirrorDownloadHandler",
     "https": "scraper.mirror.MirrorDownloadHandler",
 }
+# The local mirror's base URL (http://127.0.0.1:PORT) every download goes to; empty: the real hosts.
 ARCHIVE_MIRROR = os.environ.get("UNION_ARCHIVE_MIRROR", "")
 
-# The archive database (any SQLAlchemy URL); default: archive.sqlite in the working directory.
+# The archive database (any SQLAlchemy URL); empty: archive.sqlite in the working directory.
 ARCHIVE_DB = os.environ.get("UNION_ARCHIVE_DB", "")
 
 # Each response yields at most one item: a small CONCURRENT_ITEMS saves the reactor from creating
@@ -35,11 +40,13 @@ ARCHIVE_DB = os.environ.get("UNION_ARCHIVE_DB", "")
 CONCURRENT_ITEMS = 8
 
 # The store pipeline commits a batch of items at a time, one savepoint per item (pipelines/store.py):
-# every this many items or seconds, and at the end. A killed crawl loses at most one batch, which the
-# next run fetches again.
+# every ARCHIVE_STORE_BATCH_ITEMS items (at least 1) or ARCHIVE_STORE_BATCH_SECONDS seconds, and at
+# the end. A killed crawl loses at most one batch, which the next run fetches again.
 ARCHIVE_STORE_BATCH_ITEMS = 100
 ARCHIVE_STORE_BATCH_SECONDS = 1.0
 
+# Pipeline switches (pipelines/base.py): drop true duplicates within a run; write items to the archive
+# (off: nothing is written and no run is recorded, as `crawl-site --dry-run` does).
 ARCHIVE_DEDUPE_ENABLED = True
 ARCHIVE_STORE_ENABLED = True
 ITEM_PIPELINES = {
@@ -47,20 +54,24 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 900,
 }
 
+# A progress line on stderr (scraper/extensions.py), redrawn every ARCHIVE_PROGRESS_INTERVAL seconds.
 ARCHIVE_PROGRESS_ENABLED = False
+ARCHIVE_PROGRESS_INTERVAL = 0.5
 EXTENSIONS = {"scraper.extensions.ProgressLine": 500, "scraper.extensions.RunRecorder": 600}
 
-# The data directory (WARC captures, logs, the run lock): see archive/paths.py.
+# The data directory (WARC captures, logs, the run lock); empty: $UNION_ARCHIVE_DATA, else ./data
+# (archive/paths.py).
 ARCHIVE_DATA_DIR = os.environ.get("UNION_ARCHIVE_DATA", "")
 
-# Raw capture of every exchange as received (before decompression): scraper/middlewares.py.
+# Raw capture of every exchange as received (before decompression) into <data dir>/warc/:
+# scraper/middlewares.py.
 ARCHIVE_WARC_ENABLED = True
 DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
 
 # Incremental runs (scraper/spiders/base.py): read the archive once at start, fetch only what is new,
-# stop paging after this many archived articles in a row, re-check articles published in the last
-# ARCHIVE_RECHECK_DAYS (at most every ARCHIVE_RECHECK_INTERVAL_HOURS) with conditional requests,
-# and retry a page that failed to download in this many later runs.
+# stop paging after ARCHIVE_STOP_AFTER_KNOWN archived articles in a row, re-check articles published
+# in the last ARCHIVE_RECHECK_DAYS (at most every ARCHIVE_RECHECK_INTERVAL_HOURS) with conditional
+# requests, and retry a page that failed to download in ARCHIVE_FETCH_FAILURE_RETRIES later runs.
 ARCHIVE_INCREMENTAL_ENABLED = True
 ARCHIVE_STOP_AFTER_KNOWN = 10
 ARCHIVE_RECHECK_DAYS = 7
@@ -74,7 +85,11 @@ ARCHIVE_HEALTH_MAX_DROP = 0.4
 ARCHIVE_HEALTH_MIN_ARTICLES = 3
 ARCHIVE_HEALTH_HISTORY = 5
 
-# Scale-out on scrapy-redis (see scraper/addons.py): off unless a Redis URL is given.
+# Scale-out on scrapy-redis (scraper/addons.py): off unless ARCHIVE_REDIS_URL is given. Workers with
+# the same ARCHIVE_REDIS_RUN id share one frontier (empty: "default"); a worker waits up to
+# ARCHIVE_REDIS_IDLE_SECONDS for a request from it before its queue counts as empty
+# (scrapy-redis SCHEDULER_IDLE_BEFORE_CLOSE).
 ADDONS = {"scraper.addons.RedisScaleOut": 0}
 ARCHIVE_REDIS_URL = os.environ.get("UNION_ARCHIVE_REDIS", "")
 ARCHIVE_REDIS_RUN = os.environ.get("UNION_ARCHIVE_REDIS_RUN", "")
+ARCHIVE_REDIS_IDLE_SECONDS = 2

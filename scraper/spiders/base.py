@@ -100,7 +100,7 @@ class PortalSpider(scrapy.Spider):
             yield request
 
     def _load_frontier(self) -> Any:
-        if not self.settings.getbool("ARCHIVE_INCREMENTAL_ENABLED", True):
+        if not self.settings.getbool("ARCHIVE_INCREMENTAL_ENABLED"):
             return None
         from archive.frontier import load_frontier
 
@@ -132,8 +132,8 @@ class PortalSpider(scrapy.Spider):
         now = datetime.now(UTC).replace(tzinfo=None)
         due = self.frontier.due_for_recheck(
             now,
-            self.settings.getfloat("ARCHIVE_RECHECK_DAYS", 7),
-            self.settings.getfloat("ARCHIVE_RECHECK_INTERVAL_HOURS", 6),
+            self.settings.getfloat("ARCHIVE_RECHECK_DAYS"),
+            self.settings.getfloat("ARCHIVE_RECHECK_INTERVAL_HOURS"),
         )
         for known in due:
             headers = {}
@@ -154,7 +154,7 @@ class PortalSpider(scrapy.Spider):
         frontier = self.frontier
         if frontier is None or not frontier.known(url):
             return True
-        retries = self.settings.getint("ARCHIVE_FETCH_FAILURE_RETRIES", 2)
+        retries = self.settings.getint("ARCHIVE_FETCH_FAILURE_RETRIES")
         return url not in frontier.articles and 0 < frontier.fetch_failures.get(url, 0) <= retries
 
     def parse_list(self, response: Response) -> Iterator[Any]:
@@ -206,7 +206,7 @@ class PortalSpider(scrapy.Spider):
             return not (dated and older == dated)
         if self.frontier is None or self.frontier.resume:
             return True
-        return known_run < self.settings.getint("ARCHIVE_STOP_AFTER_KNOWN", 10)
+        return known_run < self.settings.getint("ARCHIVE_STOP_AFTER_KNOWN")
 
     # -- article pages ---------------------------------------------------------------------------
 

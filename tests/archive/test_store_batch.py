@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from archive_samples import make_article
-from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
 from archive import models
@@ -18,10 +17,11 @@ from archive.db import transaction
 from archive.store import decompress
 from pipelines.store import StorePipeline
 from scraper.items import ArticleItem, PageFailure, PageRecord
+from tests.support import project_crawler
 
 
 def _pipeline(db_url: str, **settings: Any) -> StorePipeline:
-    crawler = get_crawler(settings_dict={"ARCHIVE_DB": db_url, "ARCHIVE_STORE_BATCH_SECONDS": 3600, **settings})
+    crawler = project_crawler(ARCHIVE_DB=db_url, ARCHIVE_STORE_BATCH_SECONDS=3600, **settings)
     pipeline = StorePipeline(crawler)
     pipeline._warc_location = lambda url: None  # type: ignore[method-assign]  # no crawl: no WARC capture
     pipeline.open_spider()
