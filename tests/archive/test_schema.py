@@ -22,6 +22,7 @@ from archive.api import Archive
 from archive.db import get_engine
 from archive.models import Base
 from archive.schema import alembic_config, current_revision, head_revision
+from tests.support import unavailable
 
 FTS_NAMES = {"search_vector", "ix_articles_search_vector"}
 PG_SEARCH_TABLE = "article_search"
@@ -90,7 +91,7 @@ def fresh_pg() -> Iterator[str]:
     try:
         admin = psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=test", autocommit=True)
     except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
+        unavailable(f"PostgreSQL not reachable: {exc}")
     name = f"ua_race_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.decode import decode_html
+from tests.support import unavailable
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 # Titles of unlabelled pages (labelled ones come from labels.jsonl).
@@ -62,7 +63,7 @@ def test_mislabelled_page_decodes(corpus_dir: Path, row: dict[str, str]) -> None
 
 def test_mislabelled_rows_found() -> None:
     if not CORPUS.is_dir():
-        pytest.skip("corpus not available")
+        unavailable(f"corpus not found at {CORPUS}")
     files = {row["file"] for row in mislabelled_rows()}
     assert "people/magichtml_finance_2024-05-10_c1004-40232587.html" in files
     assert "netease/cwced_163_biz_2004-12-10.html" in files
