@@ -6,10 +6,11 @@ and responses carry a restrictive Content-Security-Policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, jsonify, render_template, request
+from flask import Flask, Response, abort, current_app, jsonify, render_template, request
 from markupsafe import Markup, escape
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
@@ -59,6 +60,93 @@ def _search_args() -> dict[str, Any]:
     return options
 
 
+def _archive() -> Archive:
+    return Archive(current_app.config["ARCHIVE_URL"])
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _error(exc: Any) -> tuple[Any, int]:
+    """400 and 404: JSON under /api/, else the error page."""
+    message = getattr(exc, "description", str(exc))
+    if request.path.startswith("/api/"):
+        return jsonify({"error": message}), exc.code
+    return render_template("error.html", code=exc.code, message=message), exc.code
+
+
+def index() -> str:
+    query = request.args.get("q", "")
+    options = _search_args()
+    limit = _int("limit", PAGE_SIZE, 1, MAX_LIMIT)
+    offset = _int("offset", 0, 0, 10_000_000)
+    try:
+        result = _archive().search(query, limit=limit, offset=offset, **options)
+    except ValueError as exc:
+        abort(400, str(exc))
+    kept = {k: v for k, v in {"q": query, **options, "limit": limit}.items() if v}
+
+    def page(new_offset: int) -> str:
+        return "?" + urlencode({**kept, "offset": new_offset})
+
+    return render_template(
+        "search.html",
+        query=query,
+        options=options,
+        result=result,
+        previous=page(max(0, offset - limit)) if offset > 0 else None,
+        next=page(offset + limit) if offset + limit < result.total else None,
+    )
+
+
+def article(article_id: int) -> str:
+    data = _archive().get(article_id)
+    if data is None:
+        abort(404, f"no article with id {article_id}")
+    versions = _archive().versions(article_id)
+    return render_template("article.html", article=data, versions=versions)
+
+
+def api_search() -> Response:
+    limit = _int("limit", PAGE_SIZE, 0, 1000)
+    offset = _int("offset", 0, 0, 10_000_000)
+    try:
+        result = _archive().search(request.args.get("q", ""), limit=limit, offset=offset, **_search_args())
+    except ValueError as exc:
+        abort(400, str(exc))
+    return jsonify(result.to_dict())
+
+
+def api_article(article_id: int) -> Response:
+    data = _archive().get(article_id)
+    if data is None:
+        abort(404, f"no article with id {article_id}")
+    return jsonify(data)
+
+
+def api_versions(article_id: int) -> Response:
+    versions = _archive().versions(article_id)
+    if not versions:
+        abort(404, f"no article with id {article_id}")
+    return jsonify(versions)
+
+
+ROUTES: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("/", index),
+    ("/article/<int:article_id>", article),
+    ("/api/search", api_search),
+    ("/api/articles/<int:article_id>", api_article),
+    ("/api/articles/<int:article_id>/versions", api_versions),
+)
+"""The GET routes; each view's name is its endpoint."""
+
+
 def create_app(db_url: str | None = None) -> Flask:
     app = Flask(__name__)
     app.config["ARCHIVE_URL"] = resolve_url(db_url)
@@ -67,83 +155,11 @@ def create_app(db_url: str | None = None) -> Flask:
     app.jinja_env.autoescape = True
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["http_url"] = http_url
-
-    def archive() -> Archive:
-        return Archive(app.config["ARCHIVE_URL"])
-
-    @app.after_request
-    def headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"
-        )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
-    @app.errorhandler(400)
-    @app.errorhandler(404)
-    def error(exc: Any) -> tuple[Any, int]:
-        message = getattr(exc, "description", str(exc))
-        if request.path.startswith("/api/"):
-            return jsonify({"error": message}), exc.code
-        return render_template("error.html", code=exc.code, message=message), exc.code
-
-    @app.get("/")
-    def index() -> str:
-        query = request.args.get("q", "")
-        options = _search_args()
-        limit = _int("limit", PAGE_SIZE, 1, MAX_LIMIT)
-        offset = _int("offset", 0, 0, 10_000_000)
-        try:
-            result = archive().search(query, limit=limit, offset=offset, **options)
-        except ValueError as exc:
-            abort(400, str(exc))
-        kept = {k: v for k, v in {"q": query, **options, "limit": limit}.items() if v}
-
-        def page(new_offset: int) -> str:
-            return "?" + urlencode({**kept, "offset": new_offset})
-
-        return render_template(
-            "search.html",
-            query=query,
-            options=options,
-            result=result,
-            previous=page(max(0, offset - limit)) if offset > 0 else None,
-            next=page(offset + limit) if offset + limit < result.total else None,
-        )
-
-    @app.get("/article/<int:article_id>")
-    def article(article_id: int) -> str:
-        data = archive().get(article_id)
-        if data is None:
-            abort(404, f"no article with id {article_id}")
-        versions = archive().versions(article_id)
-        return render_template("article.html", article=data, versions=versions)
-
-    @app.get("/api/search")
-    def api_search() -> Response:
-        limit = _int("limit", PAGE_SIZE, 0, 1000)
-        offset = _int("offset", 0, 0, 10_000_000)
-        try:
-            result = archive().search(request.args.get("q", ""), limit=limit, offset=offset, **_search_args())
-        except ValueError as exc:
-            abort(400, str(exc))
-        return jsonify(result.to_dict())
-
-    @app.get("/api/articles/<int:article_id>")
-    def api_article(article_id: int) -> Response:
-        data = archive().get(article_id)
-        if data is None:
-            abort(404, f"no article with id {article_id}")
-        return jsonify(data)
-
-    @app.get("/api/articles/<int:article_id>/versions")
-    def api_versions(article_id: int) -> Response:
-        versions = archive().versions(article_id)
-        if not versions:
-            abort(404, f"no article with id {article_id}")
-        return jsonify(versions)
-
+    app.after_request(_security_headers)
+    app.register_error_handler(400, _error)
+    app.register_error_handler(404, _error)
+    for rule, view in ROUTES:
+        app.get(rule)(view)
     return app
 
 
