@@ -10,11 +10,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 DEFAULT_DB_FILE = "archive.sqlite"
+
+
+class NoArchive(LookupError):
+    """There is no archive at a URL (read-only commands must not create an empty one)."""
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -96,3 +101,31 @@ def transaction(url: str | None = None) -> Iterator[Session]:
             yield session
     finally:
         session.close()
+
+
+def require_archive(url: str | None = None) -> str:
+    """The resolved URL, if an archive exists there; `NoArchive` if not (nothing is created).
+
+    A SQLite archive is a file holding the schema's version table; on a server, the database must
+    hold it. A file that is not a SQLite database, or a server that is down, raises the driver's
+    error (the CLI says it in one line)."""
+    resolved = resolve_url(url)
+    with _engines_lock:
+        if resolved in _engines:
+            return resolved
+    parsed = make_url(resolved)
+    sqlite_file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if sqlite_file is not None and (sqlite_file in ("", ":memory:") or not Path(sqlite_file).is_file()):
+        raise NoArchive(f"no archive at {sqlite_file or resolved}: nothing has been crawled or imported there")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    probe = create_engine(parsed, poolclass=NullPool)
+    try:
+        with probe.connect() as connection:
+            found = inspect(connection).has_table("alembic_version")
+    finally:
+        probe.dispose()
+    if not found:
+        shown = parsed.render_as_string(hide_password=True)
+        raise NoArchive(f"no archive at {shown}: the database holds no union-archive tables")
+    return resolved

@@ -209,8 +209,9 @@ def _version_text(data: dict[str, Any]) -> list[str]:
 def diff(ctx: click.Context, article_id: int, from_version: int | None, to_version: int | None, as_json: bool) -> None:
     """Show what changed between two versions of an article (default: the last two)."""
     from archive.api import Archive
+    from archive.db import require_archive
 
-    versions = {v["version"]: v for v in Archive(db_url_from(ctx)).versions(article_id)}
+    versions = {v["version"]: v for v in Archive(require_archive(db_url_from(ctx))).versions(article_id)}
     if not versions:
         raise UserError(f"no article {article_id}")
     newest = to_version or max(versions)

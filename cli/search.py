@@ -5,19 +5,22 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from archive import paths
 from archive.api import Archive
+from archive.db import require_archive
 from archive.exchange import prepare_workers
 from cli.app import UserError, clear_errors, db_url_from, main
+from cli.output import console, plain, printable
 
 FORMATS = ("table", "json", "jsonl", "csv")
 RESULT_COLUMNS = (
@@ -34,18 +37,42 @@ RESULT_COLUMNS = (
 )
 
 
-def _archive(ctx: click.Context) -> Archive:
-    return Archive(db_url_from(ctx))
+def _archive(ctx: click.Context, *, create: bool = False) -> Archive:
+    """The archive `--db` names; unless `create`, it must exist (read-only commands create nothing)."""
+    url = db_url_from(ctx)
+    return Archive(url if create else require_archive(url))
 
 
 def _dumps(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 
-def format_options(func: Any) -> Any:
-    for name in reversed(FORMATS[1:]):
-        func = click.option(f"--{name}", "fmt", flag_value=name, help=f"Print {name.upper()}.")(func)
-    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(func)
+def format_options(*names: str, default: str = "table") -> Callable[[Any], Any]:
+    """`--json`, `--jsonl`, `--csv` ... flags passed to the command as `fmt` (else `default`);
+    two of them is a usage error, not "the last one wins"."""
+
+    def decorate(func: Any) -> Any:
+        @wraps(func)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            chosen = [name for name in names if kwargs.pop(f"as_{name}")]
+            if len(chosen) > 1:
+                raise click.UsageError("choose one output format: " + " or ".join(f"--{n}" for n in chosen))
+            return func(*args, fmt=chosen[0] if chosen else default, **kwargs)
+
+        for name in reversed(names):
+            label = f"{name.upper()} (the default)" if name == default else name.upper()
+            command = click.option(f"--{name}", f"as_{name}", is_flag=True, help=f"Print {label}.")(command)
+        return command
+
+    return decorate
+
+
+def reject_unknown_options(query: tuple[str, ...]) -> None:
+    """The query words of a command that passes unknown options through (so that `-word`
+    excludes a word): a `--name` there is a mistyped option, not a word."""
+    for word in query:
+        if word.startswith("--") and len(word) > 2:
+            raise click.UsageError(f"no such option: {word.split('=')[0]}")
 
 
 def filter_options(func: Any) -> Any:
@@ -64,6 +91,7 @@ def filter_options(func: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    """A CSV cell (machine output: the text as stored)."""
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)
@@ -77,7 +105,7 @@ def _highlighted(snippet: str, spans: list[list[int]], width: int = TABLE_SNIPPE
     start = max(0, spans[0][0] - width // 4) if spans else 0
     start = max(0, min(start, len(snippet) - width))
     end = min(len(snippet), start + width)
-    text = Text(("…" if start else "") + snippet[start:end] + ("…" if end < len(snippet) else ""))
+    text = Text(("…" if start else "") + printable(snippet[start:end]) + ("…" if end < len(snippet) else ""))
     shift = 1 if start else 0
     for span_start, span_end in spans:
         if span_start < end and span_end > start:
@@ -91,7 +119,7 @@ def _highlighted(snippet: str, spans: list[list[int]], width: int = TABLE_SNIPPE
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(0, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
-@format_options
+@format_options("json", "jsonl", "csv")
 @click.pass_context
 @clear_errors
 def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any) -> None:
@@ -99,6 +127,7 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
 
     Queries in traditional or simplified script find both.
     """
+    reject_unknown_options(query)
     limit, offset, sort = options.pop("limit"), options.pop("offset"), options.pop("sort")
     result = _archive(ctx).search(" ".join(query), limit=limit, offset=offset, sort=sort, **options)
     if fmt == "json":
@@ -121,13 +150,13 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
         for row in result.results:
             table.add_row(
                 str(row["id"]),
-                (row["published_at"] or "")[:10],
-                row["site"],
-                row["title"],
-                ", ".join(row["authors"]),
+                plain((row["published_at"] or "")[:10]),
+                plain(row["site"]),
+                plain(row["title"]),
+                plain(", ".join(row["authors"])),
                 _highlighted(row["snippet"], row["highlights"]),
             )
-        Console().print(table)
+        console().print(table)
 
 
 @main.command()
@@ -155,17 +184,17 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
             table.add_row(
                 str(item["version"]),
                 item["created_at"][:19],
-                data.get("title") or "",
-                data.get("published_at") or "",
+                plain(data.get("title")),
+                plain(data.get("published_at")),
                 str(len(data.get("body") or [])),
             )
-        Console().print(table)
+        console().print(table)
         return
     if as_json:
         click.echo(_dumps(article, indent=2))
         return
-    console = Console()
-    console.print(Text(article["title"], style="bold"))
+    out = console(soft_wrap=True)
+    out.print(plain(article["title"], style="bold"))
     for label, key in (
         ("pretitle", "pretitle"),
         ("subtitle", "subtitle"),
@@ -180,21 +209,18 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
     ):
         value = article.get(key)
         if value not in (None, "", []):
-            shown = " > ".join(value) if key == "channel" else _cell(value)
-            console.print(Text(f"{label}: ", style="dim") + Text(shown))
-    console.print()
+            shown = " > ".join(map(printable, value)) if key == "channel" else printable(value)
+            out.print(Text(f"{label}: ", style="dim") + Text(shown))
+    out.print()
     for paragraph in article.get("body") or []:
-        console.print(Text(paragraph))
-        console.print()
+        out.print(plain(paragraph))
+        out.print()
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
 @filter_options
-@click.option(
-    "--jsonl", "fmt", flag_value="jsonl", default=True, help="JSON Lines, as `extract` prints (default)."
-)
-@click.option("--csv", "fmt", flag_value="csv", help="CSV, one row per article.")
+@format_options("jsonl", "csv", default="jsonl")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="Output file."
 )
@@ -213,6 +239,7 @@ def export(
 
     QUERY and the filters select the articles.
     """
+    reject_unknown_options(query)
     archive = _archive(ctx)
     if warc_file is not None:
         from archive.warc import export_warc
@@ -246,7 +273,7 @@ def export(
 @clear_errors
 def import_(ctx: click.Context, file: str, batch_size: int, workers: int, as_json: bool) -> None:
     """Import articles from JSON Lines (as `export` writes); same URL and content adds nothing."""
-    archive = _archive(ctx)
+    archive = _archive(ctx, create=True)
     stream = click.open_file(file, "rb", lazy=False)
     size = Path(file).stat().st_size if file != "-" else None
     progress = Progress(
@@ -254,7 +281,7 @@ def import_(ctx: click.Context, file: str, batch_size: int, workers: int, as_jso
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console(stderr=True),
         transient=True,
     )
     with stream, progress:
@@ -286,22 +313,22 @@ def stats(ctx: click.Context, as_json: bool, top: int) -> None:
     if as_json:
         click.echo(_dumps(data, indent=2))
         return
-    console = Console()
-    console.print(" · ".join(f"{k}: {v}" for k, v in data["totals"].items()))
-    _print_table(console, "articles per site", data["sites"])
-    _print_table(console, "articles per month", data["months"])
+    out = console()
+    out.print(plain(" · ".join(f"{k}: {v}" for k, v in data["totals"].items())))
+    _print_table("articles per site", data["sites"])
+    _print_table("articles per month", data["months"])
     for key in ("authors", "editors", "sources"):
-        _print_table(console, f"top {key}", data[key])
-    _print_table(console, "failures by stage", data["failures"]["by_stage"])
-    _print_table(console, "failures by site", data["failures"]["by_site"])
+        _print_table(f"top {key}", data[key])
+    _print_table("failures by stage", data["failures"]["by_stage"])
+    _print_table("failures by site", data["failures"]["by_site"])
 
 
-def _print_table(console: Console, title: str, rows: list[dict[str, Any]]) -> None:
+def _print_table(title: str, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     table = Table(title=title)
     for name in rows[0]:
         table.add_column(name, justify="right" if isinstance(rows[0][name], int) else "left")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row.values()))
-    console.print(table)
+        table.add_row(*(plain(v) for v in row.values()))
+    console().print(table)

@@ -14,6 +14,10 @@ from cli.app import clear_errors, db_url_from, main
 @clear_errors
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the search page (/) and the JSON API (/api/search, /api/articles/ID)."""
+    from archive.api import Archive
+    from archive.db import require_archive
     from web.app import run
 
-    run(db_url_from(ctx), host=host, port=port)
+    url = require_archive(db_url_from(ctx))
+    Archive(url).get(0)  # a broken database fails here, in one line, not on every request
+    run(url, host=host, port=port)

@@ -9,14 +9,19 @@ import sys
 import click
 
 from cli.app import clear_errors, main
+from core.decode import decode_html
 from core.textrepair import RepairResult, repair_text
 
 
 def _read(path: str) -> str:
+    """The text of a file (or stdin): bytes decoded as `core.decode` does, so invalid UTF-8
+    costs a replacement character where it stands, not the whole input."""
     if path == "-":
-        return sys.stdin.read()
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+        raw = sys.stdin.buffer.read()
+    else:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    return decode_html(raw, "text/plain").text
 
 
 def _report(name: str, result: RepairResult) -> None:

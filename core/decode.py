@@ -21,7 +21,9 @@ from core.textrepair.lm import common_characters
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 PLAUSIBILITY_SAMPLE = 60_000
 """Characters of a decoding read to judge it (the start of a page is enough)."""
-REPLACEMENT_PENALTY = 20.0
+REPLACEMENT_PENALTY = 5.0
+REPLACEMENT_FLOOR = 20
+"""Replacements are counted per Han character, but per at least this many (short texts)."""
 PLAUSIBLE = 0.6
 """A reading whose plausibility is below this is not trusted; charset-normalizer is asked."""
 
@@ -114,16 +116,16 @@ def _plausibility(text: str, replacements: int) -> float:
         return 1.0 - replacements / max(1, len(text))
     common = common_characters()
     share = sum(1 for ch in han if ch in common) / len(han)
-    return share - REPLACEMENT_PENALTY * replacements / len(han)
+    return share - REPLACEMENT_PENALTY * replacements / max(len(han), REPLACEMENT_FLOOR)
 
 
 def _most_plausible(body: bytes, declared: str | None, where: str) -> Decoded:
-    """No declared encoding decodes strictly: compare gb18030, Big5 and the declared encoding.
+    """No declared encoding decodes strictly: compare the declared encoding, UTF-8, gb18030 and Big5.
 
     gb18030 decodes almost any bytes, so decoding without error proves little: a Big5 page with
     one bad sequence stays Big5 with one replacement character, because its text is plausible
     where the gb18030 reading of the same bytes is not."""
-    candidates = dict.fromkeys(c for c in (declared, "gb18030", "big5hkscs") if c)
+    candidates = dict.fromkeys(c for c in (declared, "utf-8", "gb18030", "big5hkscs") if c)
     readings = []
     for order, codec in enumerate(candidates):
         text = body.decode(codec, "replace")
