@@ -20,6 +20,16 @@ from archive.searchkey import is_cjk_char, query_parts, runs
 from core.article import BEIJING
 
 FIELDS = ("author", "editor", "source", "site", "channel", "since", "until")
+MAX_QUERY_CHARS = 1000
+"""Longer query text is refused (a query is a few words and filters, not a document)."""
+MAX_TERMS = 32
+"""Words, phrases, exclusions and field terms in one query, at most."""
+MAX_TERM_TOKENS = 64
+"""Search tokens one word or phrase may make (a 65-character Chinese phrase is refused)."""
+
+
+class QueryError(ValueError):
+    """A query the archive will not run: too long, too many terms, or nothing to search for."""
 
 _LEXEME = re.compile(
     r"""
@@ -66,6 +76,10 @@ class Query:
     """AND of groups; a group is an OR of terms."""
     excluded: list[Term] = field(default_factory=list)
     fields: list[FieldTerm] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the parser left out or read differently from how it was written, for the user."""
+    unsearchable: bool = False
+    """The text held something, but nothing to search for: the query matches no article."""
 
     @property
     def has_terms(self) -> bool:
@@ -76,37 +90,56 @@ class Query:
 
 
 def parse(text: str) -> Query:
-    """Parse user query text; never fails: what is not a term or filter is ignored."""
+    """Parse user query text. `QueryError` when it is over the limits above; what is not a term or
+    filter is left out and said in `Query.notes`. Text with nothing searchable in it (a lone
+    emoji, `"`, `%`) makes an `unsearchable` query, which matches nothing (not everything)."""
+    given = (text or "").strip()
+    text = (text or "").replace("\x00", "")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS} are searched")
     query = Query(text=text)
     pending_or = False
-    for match in _LEXEME.finditer((text or "").replace("\x00", "")):
-        negated = bool(match.group("neg"))
-        name = (match.group("field") or "").lower()
-        quoted = match.group("quoted")
-        value = quoted if quoted is not None else match.group("bare") or ""
-        if match.group("field") and name not in FIELDS:
-            value = f"{match.group('field')}:{value}"
-            name = ""
-        if name:
-            if value.strip():
-                query.fields.append(FieldTerm(name, value.strip(), negated))
-            pending_or = False
-            continue
-        if quoted is None and not negated and value == "OR":
-            pending_or = bool(query.groups)
-            continue
-        phrase, lone = query_parts(value)
-        if not phrase:
-            continue
-        term = Term(value, tuple(phrase), len(phrase) == 1 and is_cjk_char(phrase[0]), tuple(lone))
-        if negated:
-            query.excluded.append(term)
-        elif pending_or:
-            query.groups[-1].append(term)
-        else:
-            query.groups.append([term])
-        pending_or = False
+    for count, match in enumerate(_LEXEME.finditer(text), start=1):
+        if count > MAX_TERMS:
+            raise QueryError(f"the query has more than {MAX_TERMS} terms")
+        pending_or = _add_lexeme(query, match, pending_or)
+    if given and not (query.groups or query.excluded or query.fields):
+        query.unsearchable = True
+        query.notes.append(f"nothing searchable in {given!r} (no letters, digits or Chinese): no results")
     return query
+
+
+def _add_lexeme(query: Query, match: re.Match[str], pending_or: bool) -> bool:
+    """Add one lexeme to `query`; returns whether the next term joins an OR group."""
+    negated = bool(match.group("neg"))
+    name = (match.group("field") or "").lower()
+    quoted = match.group("quoted")
+    value = quoted if quoted is not None else match.group("bare") or ""
+    if name and name not in FIELDS:
+        query.notes.append(
+            f"{match.group('field')}: is not a field ({', '.join(f + ':' for f in FIELDS)}); "
+            f"searched as text"
+        )
+        value, name = f"{match.group('field')}:{value}", ""
+    if name:
+        if value.strip():
+            query.fields.append(FieldTerm(name, value.strip(), negated))
+        return False
+    if quoted is None and not negated and value == "OR":
+        return bool(query.groups)
+    phrase, lone = query_parts(value)
+    if not phrase:
+        return False
+    if len(phrase) > MAX_TERM_TOKENS:
+        raise QueryError(f"the term {value[:20]!r}… is too long to search (at most {MAX_TERM_TOKENS} tokens)")
+    term = Term(value, tuple(phrase), len(phrase) == 1 and is_cjk_char(phrase[0]), tuple(lone))
+    if negated:
+        query.excluded.append(term)
+    elif pending_or:
+        query.groups[-1].append(term)
+    else:
+        query.groups.append([term])
+    return False
 
 
 def parse_bound(value: str | date | datetime, *, end: bool) -> datetime:

@@ -59,6 +59,7 @@ def test_search_table_and_limit(db_url: str) -> None:
 
 
 def test_search_bad_date(db_url: str) -> None:
+    sample(db_url)
     code, out = run(db_url, "search", "工会", "--since", "soon")
     assert code == 1
     assert "not a date" in out
