@@ -85,10 +85,11 @@ def worker(mode: str, mirror_url: str, workdir: Path) -> dict[str, Any]:
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
+    from core.sites import BUILTIN
     from scraper.crawl import project_settings
-    from scraper.spiders.portals import PeopleAcftuSpider
 
-    spec = PeopleAcftuSpider.spec
+    spec = BUILTIN.portal("people_acftu")
+    assert spec is not None
     article_re, list_re = re.compile(spec.article_url), re.compile(spec.list_url)
 
     class BareSpider(scrapy.Spider):
@@ -123,7 +124,7 @@ def worker(mode: str, mirror_url: str, workdir: Path) -> dict[str, Any]:
     else:
         overrides["ARCHIVE_DB"] = f"sqlite:///{workdir / 'bench.sqlite'}"
     process = CrawlerProcess(project_settings(overrides))
-    crawler = process.create_crawler(BareSpider if mode == "bare" else PeopleAcftuSpider)
+    crawler = process.create_crawler(BareSpider if mode == "bare" else "people_acftu")
     moments: list[float] = []
 
     def mark(**_: Any) -> None:

@@ -11,6 +11,7 @@ import json
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -25,37 +26,87 @@ EXIT_FAILED = 1
 EXIT_LOCKED = 3
 
 
+SITES_OPTION = click.option(
+    "--sites", "site_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+    help="Also load the sites this site file declares (TOML; repeatable). <data dir>/sites/*.toml always are.",
+)
+DATA_DIR_OPTION = click.option(
+    "--data-dir", envvar=paths.ENV_VAR, help="Site files, lock file, logs and WARC files live here (default ./data).",
+)
+
+
+def _site_settings(data_dir: str | None, site_files: tuple[str, ...]) -> dict[str, Any]:
+    return {"ARCHIVE_DATA_DIR": str(paths.data_dir(data_dir)), "ARCHIVE_SITE_FILES": list(site_files)}
+
+
+def _spiders(settings: dict[str, Any]) -> dict[str, Any]:
+    """The spider classes by name, site files included; a bad site file is a one-line error."""
+    from core.sitefile import SiteFileError
+    from core.sites.registry import RegistryError
+    from scraper.crawl import spider_classes
+
+    try:
+        return spider_classes(settings)
+    except (SiteFileError, RegistryError) as exc:
+        raise UserError(str(exc)) from None
+
+
+def _profile(portal: Any) -> str:
+    if not portal.start_urls[0].startswith("http"):
+        return "any site (generic extractor)"
+    return "verified on recorded pages" if portal.verified else "not verified (mirror reconstructed)"
+
+
+def _check_site_files(files: tuple[str, ...], data_dir: str | None) -> None:
+    """Print `FILE: OK (...)` per site file, or its first problem (one line) and exit 1."""
+    from core.sitefile import SiteFileError
+    from scraper.spiders.loader import load_registry, read_site_file, site_file_paths
+
+    checked = {Path(f).resolve() for f in files}
+    try:
+        registry = load_registry(p for p in site_file_paths(data_dir) if p.resolve() not in checked)
+        for file in files:
+            portals = read_site_file(Path(file), registry)
+            registry = registry.with_portals(portals)
+            click.echo(f"{file}: OK ({len(portals)} site(s): {', '.join(p.name for p in portals)})")
+    except SiteFileError as exc:
+        raise UserError(str(exc)) from None
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per spider.")
-def sites(as_json: bool) -> None:
-    """List the portal spiders and whether their profiles are verified against recorded pages."""
-    from scraper.crawl import enabled_sites, spider_classes
+@click.option("--check", "check_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Check site files: print OK, or the first problem naming the field (exit 1).")
+@SITES_OPTION
+@DATA_DIR_OPTION
+def sites(as_json: bool, check_files: tuple[str, ...], site_files: tuple[str, ...], data_dir: str | None) -> None:
+    """List the sites (built-in portals and site files), where each is declared, and whether it is verified."""
+    from scraper.crawl import enabled_sites
 
-    enabled = set(enabled_sites())
+    if check_files:
+        _check_site_files(check_files, data_dir)
+        return
+    classes = _spiders(_site_settings(data_dir, site_files))
+    enabled = set(enabled_sites(classes))
     rows = [
         {
             "spider": name,
-            "portal": cls.spec.title,
-            "start_urls": list(cls.spec.start_urls),
-            "verified": cls.spec.verified,
+            "portal": cls.portal.title,
+            "start_urls": list(cls.portal.start_urls),
+            "verified": cls.portal.verified,
             "in_crawl_all": name in enabled,
-            "notes": cls.spec.notes,
+            "origin": cls.portal.origin,
+            "notes": cls.portal.notes,
         }
-        for name, cls in spider_classes().items()
+        for name, cls in classes.items()
     ]
     if as_json:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("spider", "portal", "profile", "in --all")
-    for row in rows:
-        if not row["start_urls"][0].startswith("http"):
-            verified = "any site (generic extractor)"
-        elif row["verified"]:
-            verified = "verified on recorded pages"
-        else:
-            verified = "not verified (mirror reconstructed)"
-        table.add_row(row["spider"], row["portal"], verified, "yes" if row["in_crawl_all"] else "no")
+    table = Table("spider", "portal", "profile", "in --all", "declared in")
+    for name, cls in classes.items():
+        table.add_row(name, cls.portal.title, _profile(cls.portal), "yes" if name in enabled else "no", cls.portal.origin)
     Console().print(table)
 
 
@@ -76,56 +127,37 @@ def _settings(ctx: click.Context, data: str, progress: bool, mirror: str | None,
     return settings
 
 
-@main.command()
-@click.argument("names", nargs=-1)
-@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled site (for cron).")
-@click.option("--data-dir", envvar=paths.ENV_VAR, help="Lock file, logs and WARC files go here (default ./data).")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Backfill: walk every list page back to articles of DATE (YYYY-MM-DD).")
-@click.option("--mirror", envvar="UNION_ARCHIVE_MIRROR", help="Fetch everything from this local mirror URL.")
-@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many article pages per site.")
-@click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when a terminal).")
-@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-@click.option("--redis", "redis_url", envvar="UNION_ARCHIVE_REDIS",
-              help="Scale out: share the frontier with other workers through this Redis (scrapy-redis).")
-@click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
-@click.pass_context
-def crawl(
-    ctx: click.Context, names: tuple[str, ...], all_sites: bool, data_dir: str | None, since: datetime | None,
-    mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool, redis_url: str | None,
-    redis_run: str | None, overrides: tuple[str, ...],
-) -> None:
-    """Crawl the named portals (or --all) into the archive: only what is new or changed.
+def _chosen_sites(names: tuple[str, ...], all_sites: bool, settings: dict[str, Any]) -> list[str]:
+    """The sites to crawl: the named ones (each must be known) or every enabled one."""
+    from scraper.crawl import enabled_sites
 
-    Exit codes: 0 all sites crawled and healthy, 1 a site failed or a health check alerted,
-    2 usage error, 3 another crawl is running.
-    """
-    from scraper.crawl import LockBusy, RunLock, enabled_sites, run_crawls, spider_classes
-
-    known = spider_classes()
     if all_sites and names:
         raise click.UsageError("give site names or --all, not both")
     if not names and not all_sites:
         raise click.UsageError("name at least one site, or --all (see `union-archive sites`)")
+    known = _spiders(settings)
     unknown = [n for n in names if n not in known]
     if unknown:
         raise click.UsageError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(known)}")
-    chosen = enabled_sites() if all_sites else list(names)
+    chosen = enabled_sites(known) if all_sites else list(names)
     if not chosen:
         raise UserError("no site is enabled")
-    root = paths.data_dir(data_dir)
-    if progress is None:
-        progress = sys.stderr.isatty()
-    settings = _settings(ctx, str(root), progress, mirror, overrides)
-    if redis_url:
-        settings["ARCHIVE_REDIS_URL"] = redis_url
-        settings["ARCHIVE_REDIS_RUN"] = redis_run or ""
+    return chosen
+
+
+def _spider_args(max_pages: int | None, since: datetime | None) -> dict[str, Any]:
     spider_args: dict[str, Any] = {}
     if max_pages:
         spider_args["max_pages"] = max_pages
     if since:
         spider_args["since"] = since.date().isoformat()
+    return spider_args
+
+
+def _run_locked(root: Path, chosen: list[str], settings: dict[str, Any], spider_args: dict[str, Any]) -> tuple[list[Any], Path]:
+    """Crawl under the run lock (exit 3 when another run holds it); the summaries and the log file."""
+    from scraper.crawl import LockBusy, RunLock, run_crawls
+
     lock = RunLock(paths.lock_file(root))
     try:
         lock.acquire()
@@ -138,9 +170,13 @@ def crawl(
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         log_file = paths.log_dir(root) / f"crawl-{stamp}.log"
         click.echo(f"crawling {', '.join(chosen)}; log: {log_file}", err=True)
-        summaries = run_crawls(chosen, settings, spider_args, log_file=log_file)
+        return run_crawls(chosen, settings, spider_args, log_file=log_file), log_file
     finally:
         lock.release()
+
+
+def _report(summaries: list[Any], as_json: bool, log_file: Path) -> None:
+    """Print the run summary; exit 1 when a site failed or a health check alerted."""
     if as_json:
         click.echo(json.dumps([{**asdict(s), "failed": s.failed} for s in summaries], ensure_ascii=False))
     else:
@@ -154,6 +190,43 @@ def crawl(
         click.echo(f"error: health alerts for: {', '.join(alerted)} (see above)", err=True)
     if failed or alerted:
         sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled site (for cron).")
+@SITES_OPTION
+@DATA_DIR_OPTION
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Backfill: walk every list page back to articles of DATE (YYYY-MM-DD).")
+@click.option("--mirror", envvar="UNION_ARCHIVE_MIRROR", help="Fetch everything from this local mirror URL.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many article pages per site.")
+@click.option("--progress/--no-progress", default=None, help="Progress line on stderr (default: when a terminal).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--redis", "redis_url", envvar="UNION_ARCHIVE_REDIS",
+              help="Scale out: share the frontier with other workers through this Redis (scrapy-redis).")
+@click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.pass_context
+def crawl(
+    ctx: click.Context, names: tuple[str, ...], all_sites: bool, site_files: tuple[str, ...], data_dir: str | None,
+    since: datetime | None, mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool,
+    redis_url: str | None, redis_run: str | None, overrides: tuple[str, ...],
+) -> None:
+    """Crawl the named sites (or --all) into the archive: only what is new or changed.
+
+    Exit codes: 0 all sites crawled and healthy, 1 a site failed or a health check alerted,
+    2 usage error, 3 another crawl is running.
+    """
+    root = paths.data_dir(data_dir)
+    settings = _settings(ctx, str(root), sys.stderr.isatty() if progress is None else progress, mirror, overrides)
+    settings["ARCHIVE_SITE_FILES"] = list(site_files)
+    if redis_url:
+        settings["ARCHIVE_REDIS_URL"] = redis_url
+        settings["ARCHIVE_REDIS_RUN"] = redis_run or ""
+    chosen = _chosen_sites(names, all_sites, settings)
+    summaries, log_file = _run_locked(root, chosen, settings, _spider_args(max_pages, since))
+    _report(summaries, as_json, log_file)
 
 
 CRON_EXAMPLE = """\

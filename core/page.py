@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from core.article import Article
 from core.decode import decode_html
-from core.sites import extract
+from core.sites import BUILTIN, Registry
 from core.sites.textdump import parse_text_dump
 from core.textrepair import repair_article, repair_text
 from core.validate import problems
@@ -67,8 +68,10 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _parse_html(url: str | None, text: str, encoding: str) -> tuple[Article, dict[str, Any] | None]:
-    article = extract(url, text, encoding)
+def _parse_html(
+    url: str | None, text: str, encoding: str, registry: Registry = BUILTIN
+) -> tuple[Article, dict[str, Any] | None]:
+    article = registry.extract(url, text, encoding)
     repaired = repair_article(article)
     unrepaired = text_fields(article) if len(repaired.repairs) > len(article.repairs) else None
     return repaired, unrepaired
@@ -90,11 +93,13 @@ def page_to_article(
     status: int = 200,
     headers: Mapping[str, Any] | None = None,
     site: str | None = None,
+    registry: Registry = BUILTIN,
 ) -> Extracted | Failed:
     """The article a fetched page holds, repaired and validated, or why there is none.
 
     `site` is the archive site name the caller crawls under (a portal's name, the host for
-    `crawl-site`); without it the site registry names the site from the URL.
+    `crawl-site`); without it the site registry names the site from the URL. `registry` holds
+    the declared portals (the built-in ones unless the caller loaded users' site files).
     """
     if not 200 <= status < 300:
         return Failed("fetch", f"HTTP {status} from server")
@@ -103,7 +108,7 @@ def page_to_article(
         decoded = decode_html(body, content_type)
     except Exception as exc:  # noqa: BLE001 - any error is the page's failure, with its reason
         return Failed("decode", _reason(exc))
-    parse = _parse_text_dump if is_text_dump(content_type) else _parse_html
+    parse = _parse_text_dump if is_text_dump(content_type) else partial(_parse_html, registry=registry)
     try:
         article, unrepaired = parse(url, decoded.text, decoded.encoding)
     except Exception as exc:  # noqa: BLE001

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.spiderloader import SpiderLoader
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
 
 from scraper.spiders.base import PortalSpider
@@ -32,16 +32,17 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Any:
     return settings
 
 
-def spider_classes() -> dict[str, type[PortalSpider]]:
-    loader = SpiderLoader.from_settings(project_settings())
+def spider_classes(overrides: dict[str, Any] | None = None) -> dict[str, type[PortalSpider]]:
+    """Every spider by name, as the project's spider loader makes them (site files included)."""
+    loader = get_spider_loader(project_settings(overrides))
     return {name: loader.load(name) for name in sorted(loader.list())}
 
 
-def enabled_sites() -> list[str]:
-    """The sites `crawl --all` runs: every spider whose `SiteSpec.enabled` is set."""
+def enabled_sites(classes: dict[str, type[PortalSpider]]) -> list[str]:
+    """The sites `crawl --all` runs: every enabled portal with real start URLs."""
     return [
-        name for name, cls in spider_classes().items()
-        if cls.spec.enabled and all(url.startswith(("http://", "https://")) for url in cls.spec.start_urls)
+        name for name, cls in classes.items()
+        if cls.portal.enabled and all(url.startswith(("http://", "https://")) for url in cls.portal.start_urls)
     ]
 
 

@@ -10,6 +10,7 @@ from scrapy.http import Response
 
 from core.article import Article
 from core.page import Extracted, page_to_article
+from core.sites import BUILTIN, Registry
 
 
 @dataclass(slots=True)
@@ -60,9 +61,11 @@ class NotModified:
     site: str
 
 
-def page_item(page: PageRecord, site: str) -> ArticleItem | PageFailure:
+def page_item(page: PageRecord, site: str, registry: Registry = BUILTIN) -> ArticleItem | PageFailure:
     """The item for a fetched article page: its article (`core.page.page_to_article`) or its failure."""
-    result = page_to_article(page.url, page.body, status=page.status, headers=page.headers, site=site)
+    result = page_to_article(
+        page.url, page.body, status=page.status, headers=page.headers, site=site, registry=registry
+    )
     page.encoding, page.encoding_reason = result.encoding, result.encoding_reason
     if isinstance(result, Extracted):
         return ArticleItem(page, result.article, result.unrepaired)

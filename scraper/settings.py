@@ -11,6 +11,11 @@ import os
 BOT_NAME = "union-archive"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+# One spider per declared portal: the built-in ones (core/sites/registry_builtin.py) and those of
+# the site files in <data dir>/sites/*.toml and ARCHIVE_SITE_FILES (scraper/spiders/loader.py).
+SPIDER_LOADER_CLASS = "scraper.spiders.loader.PortalSpiderLoader"
+# Site files (TOML, README "Adding a site") read besides <data dir>/sites/*.toml: a list of paths.
+ARCHIVE_SITE_FILES: list[str] = []
 
 USER_AGENT = "union-archive/0.1 (trade-union news archive crawler; Scrapy)"
 ROBOTSTXT_OBEY = True

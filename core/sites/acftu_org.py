@@ -14,7 +14,6 @@ from core.sites import tabled
 from core.sites.tabled import Template
 
 NAME = "acftu_org"
-HOSTS = ("acftu.org", "acftu.org.cn")
 
 TEMPLATE = Template(
     site=NAME,
@@ -33,6 +32,14 @@ TEMPLATE = Template(
 def looks_like(html: str) -> bool:
     head = html[:300_000]
     return "TRS_Editor" in head and ("全国总工会" in head or "acftu.org" in head)
+
+
+def site_name(url: str | None) -> str:
+    return NAME
+
+
+def template_for(url: str) -> Template:
+    return TEMPLATE
 
 
 def parse(url: str, html: str) -> Article:

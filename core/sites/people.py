@@ -22,8 +22,7 @@ from core.sites.common import Block, Credits
 from core.sites.generic import story_paragraphs
 
 NAME = "people"
-HOSTS = ("people.com.cn", "people.cn")
-# Hosts with their own registry name (sites served by this template).
+# Hosts with their own registry name (the union channel is its own portal: `core.sites.registry_builtin`).
 SITE_NAMES = {"acftu.people.com.cn": "people_acftu", "acftu.people.cn": "people_acftu"}
 
 HEADER = (

@@ -18,7 +18,6 @@ from core.article import Article
 from core.sites import common, tabled
 from core.sites.tabled import Template
 
-NAME = "provincial"
 UNION_CMS = Template(
     site="union_cms",
     title=("//div[contains(@class,'article')]//h1", "//h1"),
@@ -42,14 +41,6 @@ GOV_META = Template(
     breadcrumb=("//div[contains(@class,'crumb')]",),
     meta={"title": "ArticleTitle", "published": "PubDate", "source": "ContentSource", "authors": "Author"},
 )
-# host -> (site name, template)
-SITES: dict[str, tuple[str, Template]] = {
-    "www.jlszgh.org.cn": ("jilin_federation", UNION_CMS),
-    "www.bjzgh.org": ("beijing_federation", UNION_CMS),
-    "www.shzgh.org": ("shanghai_federation", UNION_CMS),
-    "www.gdftu.org.cn": ("guangdong_federation", GOV_META),
-}
-HOSTS = tuple(host.removeprefix("www.") for host in SITES)
 # The city CMS info bar: 来源 … 浏览 … 次 … 发表时间
 INFO_BAR = re.compile(r"(?:来源|來源)\s*[:：][^<]{0,40}(?:<[^>]*>[^<]{0,40}){0,4}?(?:浏览|瀏覽)\s*[:：][\s\S]{0,80}?次[\s\S]{0,80}?(?:发表|發表|发布|發布)时间")
 
@@ -59,17 +50,13 @@ def looks_like(html: str) -> bool:
     return bool(INFO_BAR.search(html[:300_000]))
 
 
-def _site(url: str | None) -> tuple[str, Template]:
-    host = common.host_of(url)
-    for known, entry in SITES.items():
-        if host == known or host == known.removeprefix("www."):
-            return entry
-    return host or UNION_CMS.site, UNION_CMS
+def site_name(url: str | None) -> str:
+    """A city CMS page of no declared portal is named after its host."""
+    return common.host_of(url) or UNION_CMS.site
 
 
 def parse(url: str, html: str) -> Article:
-    """Parse a provincial or city federation article page."""
-    site, template = _site(url)
-    article = tabled.parse(template, url, html)
-    article.site = site
+    """Parse a city federation CMS page (the portals that use these templates are declared in the registry)."""
+    article = tabled.parse(UNION_CMS, url, html)
+    article.site = site_name(url)
     return article

@@ -46,6 +46,24 @@ class Template:
     """What to cut from `<title>` when it is the only headline."""
 
 
+@dataclass(frozen=True, slots=True)
+class Tabled:
+    """A parser made of templates, one per page URL shape (the first pattern that matches wins)."""
+
+    templates: tuple[tuple[re.Pattern[str], Template], ...]
+
+    @classmethod
+    def of(cls, template: Template) -> Tabled:
+        """A parser with one template for every page."""
+        return cls(((re.compile(""), template),))
+
+    def template_for(self, url: str) -> Template:
+        return next((t for pattern, t in self.templates if pattern.search(url or "")), self.templates[-1][1])
+
+    def parse(self, url: str, html: str) -> Article:
+        return parse(self.template_for(url), url, html)
+
+
 CAPTION = "self::*[contains(@class,'pictext') or contains(@class,'caption') or contains(@class,'img_desc')]"
 PROMO = re.compile(r"(点击进入|點擊進入|>>|》》|更多精彩|扫码|掃碼|下载客户端|關注|关注公众号)")
 

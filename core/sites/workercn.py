@@ -17,7 +17,6 @@ from core.sites import common, tabled
 from core.sites.tabled import Template
 
 NAME = "workercn"
-HOSTS = ("workercn.cn",)
 BIG5_HOST = "big5.workercn.cn"
 
 ARTICLE = Template(
@@ -61,9 +60,12 @@ def site_name(url: str | None) -> str:
     return "workercn_big5" if common.host_of(url) == BIG5_HOST else NAME
 
 
+def template_for(url: str) -> Template:
+    return next(t for pattern, t in TEMPLATES if pattern.search(url or ""))
+
+
 def parse(url: str, html: str) -> Article:
     """Parse a workercn article or e-paper page (also through the big5 gate)."""
-    template = next(t for pattern, t in TEMPLATES if pattern.search(url or ""))
-    article = tabled.parse(template, url, html)
+    article = tabled.parse(template_for(url), url, html)
     article.site = site_name(url)
     return article

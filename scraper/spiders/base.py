@@ -1,4 +1,6 @@
-"""`PortalSpider`: one spider for every portal, configured by a `SiteSpec` (data, not code).
+"""`PortalSpider`: one spider for every portal, configured by its declaration (`core.sites.portal.Portal`).
+
+`scraper.spiders.loader` makes one subclass per declared portal (built-in or from a site file).
 
 Spiders only discover and fetch: list pages yield article requests and the next list pages;
 article pages are decoded once and handed to the pure site parser. Any failure becomes a
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -26,27 +27,9 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from core.sites import BUILTIN, Registry
+from core.sites.portal import Portal
 from scraper.items import NotModified, PageFailure, PageRecord, page_item
-
-
-@dataclass(frozen=True, slots=True)
-class SiteSpec:
-    name: str
-    """Spider name and archive site name."""
-    title: str
-    start_urls: tuple[str, ...]
-    article_url: str
-    """Regex an article URL matches (searched in the absolute URL)."""
-    list_url: str
-    """Regex a list or pagination page URL matches."""
-    allowed_domains: tuple[str, ...] = ()
-    verified: bool = False
-    """True when the profile was checked against recorded pages of the real site."""
-    notes: str = ""
-    settings: dict[str, Any] = field(default_factory=dict)
-    enabled: bool = True
-    """Crawled by `union-archive crawl --all` (scheduled runs)."""
-
 
 _URL_DATES = (
     re.compile(r"/(20\d\d|19\d\d)/(\d\d)(\d\d)/"),
@@ -70,15 +53,17 @@ def url_date(url: str) -> date | None:
 
 
 class PortalSpider(scrapy.Spider):
-    spec: ClassVar[SiteSpec]
+    portal: ClassVar[Portal]
+    registry: ClassVar[Registry] = BUILTIN
+    """The declared portals the spider's pages are parsed with (the users' site files included)."""
 
     def __init__(
         self, *args: Any, max_pages: int | str | None = None, since: str | date | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.allowed_domains = list(self.spec.allowed_domains)
-        self._article_re = re.compile(self.spec.article_url)
-        self._list_re = re.compile(self.spec.list_url)
+        self.allowed_domains = list(self.portal.spider_domains())
+        self._article_re = re.compile(self.portal.article_url)
+        self._list_re = re.compile(self.portal.list_url)
         self.max_pages = int(max_pages) if max_pages else None
         self.since = date.fromisoformat(since) if isinstance(since, str) and since else since or None
         self._article_requests = 0
@@ -91,10 +76,10 @@ class PortalSpider(scrapy.Spider):
         if self.frontier is not None and self.frontier.resume:
             self.logger.warning(
                 "previous run of %s ended %r: walking every list page to complete it",
-                self.spec.name, self.frontier.previous_status,
+                self.portal.name, self.frontier.previous_status,
             )
             self._inherit_since(self.frontier.resume_since)
-        for url in self.spec.start_urls:
+        for url in self.portal.start_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": 0})
         for request in self._recheck_requests():
             yield request
@@ -104,7 +89,7 @@ class PortalSpider(scrapy.Spider):
             return None
         from archive.frontier import load_frontier
 
-        return load_frontier(self._db_url(), self.spec.name, self._run_id())
+        return load_frontier(self._db_url(), self.portal.name, self._run_id())
 
     def _db_url(self) -> str:
         from archive.db import resolve_url
@@ -119,7 +104,7 @@ class PortalSpider(scrapy.Spider):
         if bound is None or (self.since is not None and self.since <= bound):
             return
         self.since = bound
-        self.logger.warning("walking back to %s, where the unfinished run of %s was bound", bound, self.spec.name)
+        self.logger.warning("walking back to %s, where the unfinished run of %s was bound", bound, self.portal.name)
         run_id = self._run_id()
         if run_id is not None:
             from archive.frontier import record_since
@@ -197,8 +182,9 @@ class PortalSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta={"known_run": known_run})
 
     def extra_list_urls(self, response: TextResponse) -> list[str]:
-        """Pagination a site writes other than as links (e.g. a pager script); subclasses override."""
-        return []
+        """List pages the portal's pager writes other than as links (e.g. a TRS `createPageHTML` script)."""
+        urls = (response.urljoin(page) for page in self.portal.script_pages(response.text))
+        return [url for url in urls if self._list_re.search(url)]
 
     def follow_lists(self, known_run: int, dated: int, older: int) -> bool:
         """Whether to follow the pagination links of a list page (see the module docstring)."""
@@ -212,9 +198,9 @@ class PortalSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
-            yield NotModified(response.url, self.spec.name)
+            yield NotModified(response.url, self.portal.name)
             return
-        yield page_item(PageRecord.from_response(response), self.spec.name)
+        yield page_item(PageRecord.from_response(response), self.portal.name, self.registry)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         response = getattr(failure.value, "response", None)
@@ -227,7 +213,7 @@ class PortalSpider(scrapy.Spider):
 
     def _failure(self, url: str, stage: str, reason: str, response: Response | None) -> PageFailure:
         page = PageRecord.from_response(response) if response is not None else None
-        return PageFailure(url, self.spec.name, stage, reason, page)
+        return PageFailure(url, self.portal.name, stage, reason, page)
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:

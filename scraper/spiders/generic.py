@@ -26,9 +26,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
 from core.decode import decode_html
-from core.sites import common
+from core.sites import common, generic
+from core.sites.portal import Portal
 from scraper.items import ArticleItem, PageFailure, PageRecord, page_item
-from scraper.spiders.base import PortalSpider, SiteSpec
+from scraper.spiders.base import PortalSpider
 
 # URL paths that carry a date or a long numeric id: /2023/1226/, /c/2023-12-26/, t20231226_1.html, post_123.html
 ARTICLE_URL = (
@@ -97,12 +98,15 @@ def same_site(host: str, other: str) -> bool:
 
 class GenericSiteSpider(PortalSpider):
     name = "generic"
-    spec = SiteSpec(
+    portal = Portal(
         name="generic",
         title="any site: union-archive crawl-site URL",
+        hosts=(),
+        parser=generic,
         start_urls=("(the URL given to crawl-site, -a url=...)",),
         article_url=ARTICLE_URL,
         list_url=LIST_URL,
+        politeness=None,
         notes="pages are recognised as articles by URL shape, headline + dateline/byline and text density",
         enabled=False,
     )

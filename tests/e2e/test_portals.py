@@ -68,6 +68,6 @@ def test_sites_lists_unverified_profiles() -> None:
     from scraper.crawl import spider_classes
 
     classes = spider_classes()
-    assert classes["people_acftu"].spec.verified
+    assert classes["people_acftu"].portal.verified
     for spider in HOSTS:
-        assert classes[spider].spec.verified is False
+        assert classes[spider].portal.verified is False

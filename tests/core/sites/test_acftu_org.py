@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.sites import acftu_org, parser_for
-from scraper.spiders.unions import trs_pages
+from core.sites.portal import trs_pages
 
 
 def test_hosts() -> None:
