@@ -21,6 +21,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,99 @@ def timed_totals(
     return best
 
 
+@dataclass
+class Scores:
+    """Per-tool tallies over the labelled pages."""
+
+    correct: dict[str, dict[str, int]]
+    fully_right: dict[str, int]
+    failures: dict[str, int]
+
+
+def load_tools() -> dict[str, Extractor]:
+    """Ours and every competitor that is installed (the missing ones are named on stderr)."""
+    tools: dict[str, Extractor] = {"ours": ours}
+    for name, loader in COMPETITORS.items():
+        try:
+            tools[name] = loader()
+        except ImportError as exc:
+            print(f"{name}: not installed ({exc.name}); see bench/README.md", file=sys.stderr)
+    return tools
+
+
+def score(
+    tools: dict[str, Extractor],
+    pages: list[evaluation.LabelledPage],
+    inputs: list[tuple[str | None, str]],
+    verbose: bool,
+) -> Scores:
+    """Every tool on every page, field by field; with `verbose`, our mismatches are listed."""
+    scores = Scores(
+        {name: dict.fromkeys(evaluation.FIELDS, 0) for name in tools},
+        dict.fromkeys(tools, 0),
+        dict.fromkeys(tools, 0),
+    )
+    for page, (url, html) in zip(pages, inputs, strict=True):
+        for name, extractor in tools.items():
+            try:
+                view = extractor(url, html)
+            except Exception as exc:  # noqa: BLE001 - a crash is a wrong answer for every field
+                scores.failures[name] += 1
+                view = _empty_view()
+                if name == "ours":
+                    print(f"ours failed on {page.file}: {exc}", file=sys.stderr)
+            for field in evaluation.FIELDS:
+                scores.correct[name][field] += evaluation.field_matches(page.label, view, field)
+            if all(evaluation.field_matches(page.label, view, f) for f in evaluation.KEY_FIELDS):
+                scores.fully_right[name] += 1
+            if name == "ours" and verbose:
+                for field, (expected, got) in evaluation.mismatches(page.label, view).items():
+                    print(f"  {page.file}: {field}: label={expected!r} ours={got!r}")
+    return scores
+
+
+def print_accuracy(scores: Scores, names: list[str], total: int, corpus: Path) -> None:
+    width = 14
+    print(f"Extraction accuracy on {total} labelled pages ({corpus})")
+    print("field".ljust(14) + "".join(name.rjust(width) for name in names))
+    for field in evaluation.FIELDS:
+        cells = []
+        for name in names:
+            mark = "*" if field in NOT_EXTRACTED.get(name, ()) else " "
+            cells.append(f"{100 * scores.correct[name][field] / total:6.1f}%{mark}".rjust(width))
+        print(field.ljust(14) + "".join(cells))
+    print(
+        "fully right".ljust(14) + "".join(f"{scores.fully_right[n]:>3}/{total}".rjust(width) for n in names)
+    )
+    if any(scores.failures.values()):
+        print("crashes".ljust(14) + "".join(f"{scores.failures[n]:>6}".rjust(width) for n in names))
+    print("* no output for this field: right only where the label is empty")
+
+
+def print_speed(tools: dict[str, Extractor], inputs: list[tuple[str | None, str]], repeat: int) -> None:
+    """Ours beside trafilatura, when it is installed."""
+    total = len(inputs)
+    timed = {name: tools[name] for name in ("ours", "trafilatura") if name in tools}
+    times = timed_totals(timed, inputs, repeat)
+    print()
+    print(f"Speed over {total} pages (CPU time, best of {repeat}, taking turns; decoding excluded):")
+    for name, seconds in times.items():
+        print(f"  {name:<12} {1000 * seconds:8.1f} ms  ({1000 * seconds / total:.2f} ms/page)")
+    if "trafilatura" in times:
+        print(f"  ours is {times['trafilatura'] / times['ours']:.1f}x faster than trafilatura (target >= 3x)")
+
+
+def print_targets(scores: Scores, total: int) -> None:
+    per_field = [100 * scores.correct["ours"][f] / total for f in evaluation.FIELDS]
+    fully_right = scores.fully_right["ours"]
+    print()
+    print(
+        f"Targets: every field >= 97%: {'met' if min(per_field) >= 97 else 'MISSED'} "
+        f"(lowest {min(per_field):.1f}%, median {statistics.median(per_field):.1f}%); "
+        f">= 31/{total} fully right: {'met' if fully_right >= 31 else 'MISSED'} ({fully_right})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -161,68 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
 
     pages = evaluation.labelled_pages(args.corpus)
-    inputs: list[tuple[str | None, str]] = []
-    for page in pages:
-        inputs.append((page.url, decode_html(page.path.read_bytes()).text))
-
-    tools: dict[str, Extractor] = {"ours": ours}
-    for name, loader in COMPETITORS.items():
-        try:
-            tools[name] = loader()
-        except ImportError as exc:
-            print(f"{name}: not installed ({exc.name}); see bench/README.md", file=sys.stderr)
-
-    correct = {name: dict.fromkeys(evaluation.FIELDS, 0) for name in tools}
-    fully_right = dict.fromkeys(tools, 0)
-    failures = dict.fromkeys(tools, 0)
-    for page, (url, html) in zip(pages, inputs, strict=True):
-        for name, extractor in tools.items():
-            try:
-                view = extractor(url, html)
-            except Exception as exc:  # noqa: BLE001 - a crash is a wrong answer for every field
-                failures[name] += 1
-                view = _empty_view()
-                if name == "ours":
-                    print(f"ours failed on {page.file}: {exc}", file=sys.stderr)
-            for field in evaluation.FIELDS:
-                correct[name][field] += evaluation.field_matches(page.label, view, field)
-            if all(evaluation.field_matches(page.label, view, f) for f in evaluation.KEY_FIELDS):
-                fully_right[name] += 1
-            if name == "ours" and args.verbose:
-                for field, (expected, got) in evaluation.mismatches(page.label, view).items():
-                    print(f"  {page.file}: {field}: label={expected!r} ours={got!r}")
-
-    total = len(pages)
-    names = list(tools)
-    width = 14
-    print(f"Extraction accuracy on {total} labelled pages ({args.corpus})")
-    print("field".ljust(14) + "".join(name.rjust(width) for name in names))
-    for field in evaluation.FIELDS:
-        cells = []
-        for name in names:
-            mark = "*" if field in NOT_EXTRACTED.get(name, ()) else " "
-            cells.append(f"{100 * correct[name][field] / total:6.1f}%{mark}".rjust(width))
-        print(field.ljust(14) + "".join(cells))
-    print("fully right".ljust(14) + "".join(f"{fully_right[n]:>3}/{total}".rjust(width) for n in names))
-    if any(failures.values()):
-        print("crashes".ljust(14) + "".join(f"{failures[n]:>6}".rjust(width) for n in names))
-    print("* no output for this field: right only where the label is empty")
-
-    timed = {name: tools[name] for name in ("ours", "trafilatura") if name in tools}
-    times = timed_totals(timed, inputs, args.repeat)
-    print()
-    print(f"Speed over {total} pages (CPU time, best of {args.repeat}, taking turns; decoding excluded):")
-    for name, seconds in times.items():
-        print(f"  {name:<12} {1000 * seconds:8.1f} ms  ({1000 * seconds / total:.2f} ms/page)")
-    if "trafilatura" in times:
-        print(f"  ours is {times['trafilatura'] / times['ours']:.1f}x faster than trafilatura (target >= 3x)")
-    per_field = [100 * correct["ours"][f] / total for f in evaluation.FIELDS]
-    print()
-    print(
-        f"Targets: every field >= 97%: {'met' if min(per_field) >= 97 else 'MISSED'} "
-        f"(lowest {min(per_field):.1f}%, median {statistics.median(per_field):.1f}%); "
-        f">= 31/{total} fully right: {'met' if fully_right['ours'] >= 31 else 'MISSED'} ({fully_right['ours']})"
-    )
+    inputs = [(page.url, decode_html(page.path.read_bytes()).text) for page in pages]
+    tools = load_tools()
+    scores = score(tools, pages, inputs, args.verbose)
+    print_accuracy(scores, list(tools), len(pages), args.corpus)
+    print_speed(tools, inputs, args.repeat)
+    print_targets(scores, len(pages))
     return 0
 
 
