@@ -44,7 +44,8 @@ class Frontier:
         return url in self.articles or url in self.failed
 
     def due_for_recheck(self, now: datetime, days: float, interval_hours: float) -> list[Known]:
-        """Articles published within `days` of `now` and not checked for `interval_hours`."""
+        """Articles published within `days` of `now` and not checked for `interval_hours`; only
+        pages fetched over http(s) (an imported text dump's `text:` URL has nothing to fetch)."""
         if days <= 0:
             return []
         unique = {k.article_id: k for k in self.articles.values()}
@@ -53,7 +54,8 @@ class Frontier:
         return sorted(
             (
                 k for k in unique.values()
-                if k.published_utc is not None and k.published_utc >= window
+                if k.url.startswith(("http://", "https://"))
+                and k.published_utc is not None and k.published_utc >= window
                 and (k.last_checked_at is None or k.last_checked_at <= checked_before)
             ),
             key=lambda k: k.url,
