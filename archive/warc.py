@@ -84,11 +84,11 @@ class WarcSink:
             f"{method} {request_target(url)} {protocol}", request_headers, is_http_request=True
         )
         request = self._writer.create_warc_record(
-            url, "request", payload=io.BytesIO(request_body), http_headers=request_http
+            url, "request", payload=io.BytesIO(request_body), length=len(request_body), http_headers=request_http
         )
         response_http = StatusAndHeaders(status_line(status), _response_headers(response_headers), protocol=protocol)
         response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=response_http,
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=response_http,
             warc_headers_dict={"WARC-Concurrent-To": request.rec_headers.get_header("WARC-Record-ID")},
         )
         self._writer.write_record(request)
@@ -131,8 +131,9 @@ def _reconstructed(writer: WARCWriter, snapshot: models.Snapshot) -> Any:
     skip = {"content-encoding", "content-length", "transfer-encoding"}
     headers = [(k, str(v)) for k, v in snapshot.headers.items() if k.lower() not in skip]
     http = StatusAndHeaders(status_line(snapshot.status), headers, protocol="HTTP/1.1")
+    body = decompress(snapshot.body_zlib)
     return writer.create_warc_record(
-        snapshot.url, "response", payload=io.BytesIO(decompress(snapshot.body_zlib)), http_headers=http,
+        snapshot.url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
         warc_headers_dict={
             "WARC-Date": snapshot.fetched_at.replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "WARC-Comment": "reconstructed from the archive snapshot (decoded body, no capture)",

@@ -55,8 +55,9 @@ class WarcCaptureMiddleware:
     @classmethod
     def of(cls, crawler: Crawler) -> WarcCaptureMiddleware | None:
         """The crawler's capture middleware, if it runs (the store pipeline asks it for locations)."""
-        engine = crawler.engine
-        if engine is None:
+        try:
+            engine = crawler.engine
+        except RuntimeError:  # Scrapy sets the engine when the crawl starts
             return None
         for middleware in engine.downloader.middleware.middlewares:
             if isinstance(middleware, cls):
