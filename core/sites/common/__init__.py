@@ -16,7 +16,7 @@ Site parsers import the names below from `core.sites.common`.
 
 from __future__ import annotations
 
-from core.sites.common.credit_line import Credits, has_credit_label, parse_credit_line
+from core.sites.common.credit_line import Credits, has_credit_label, is_label_only, parse_credit_line
 from core.sites.common.credit_tables import COLON, CREDIT_LABELS, GENERIC_SOURCES, NOT_NAMES, SEPARATORS
 from core.sites.common.dates import DATE_PATTERNS, find_dates, parse_date
 from core.sites.common.dom import drop, first, first_text, load_html, meta_content, text_of
@@ -63,6 +63,7 @@ __all__ = [
     "first_text",
     "has_credit_label",
     "host_of",
+    "is_label_only",
     "lead_credit",
     "load_html",
     "meta_content",

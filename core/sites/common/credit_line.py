@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from core.sites.common.credit_tables import CREDIT_LABELS, SEPARATORS
 from core.sites.common.dates import find_dates
-from core.sites.common.names import split_names
-from core.sites.common.sources import clean_source
+from core.sites.common.names import looks_like_person, split_names
+from core.sites.common.sources import clean_source, outlet_and_rest
 from core.sites.common.text import collapse_marked, strip_pinyin, unmark
 
 _LABEL_RE = re.compile(
@@ -17,6 +17,7 @@ _LABEL_RE = re.compile(
         for i, (_, regex, separator) in enumerate(CREDIT_LABELS)
     )
 )
+_LABEL_ONLY = re.compile(r"(?:" + "|".join(regex for _, regex, _ in CREDIT_LABELS) + r")\s*[:：︰]?\s*")
 _LABEL_KIND = {f"k{i}": kind for i, (kind, _, _) in enumerate(CREDIT_LABELS)}
 _CLOSING = {"[": "]", "【": "】", "（": "）", "(": ")", "〔": "〕"}
 
@@ -69,9 +70,7 @@ def parse_credit_line(line: str) -> Credits:
         linked = re.match(r"\s*(?:\x01\s*\x02\s*)*\x01([^\x02]+)\x02", raw)
         raw = unmark(raw)
         if kind == "source":
-            value = linked.group(1) if linked and linked.group(1).strip() else _cut_value(raw)
-            if credits.source is None and clean_source(value):
-                credits.source = clean_source(value)
+            _read_source(credits, linked.group(1) if linked and linked.group(1).strip() else None, raw)
         elif kind in ("author", "editor", "photo"):
             value = _cut_value(raw)
             names = split_names(value)
@@ -87,5 +86,24 @@ def parse_credit_line(line: str) -> Credits:
     return credits
 
 
+def _read_source(credits: Credits, linked: str | None, raw: str) -> None:
+    """The 来源 value (the link text when it is a link) into `credits`; a person named right after
+    the outlet (`来源：中国新闻网 王帆`) is an author."""
+    if linked:
+        value, rest = linked, []
+    else:
+        value, rest = outlet_and_rest(_cut_value(raw))
+    if credits.source is None and clean_source(value):
+        credits.source = clean_source(value)
+        if rest and looks_like_person(rest[0]) and rest[0] not in credits.authors:
+            credits.authors.append(rest[0])
+
+
 def has_credit_label(text: str) -> bool:
     return _LABEL_RE.search(strip_pinyin(unmark(text))) is not None
+
+
+def is_label_only(text: str) -> bool:
+    """A line that is only a credit label (`作者：` in one cell, its value in the next)."""
+    plain = strip_pinyin(unmark(text)).strip()
+    return 0 < len(plain) <= 8 and _LABEL_ONLY.fullmatch(plain) is not None

@@ -7,6 +7,8 @@ is one more entry here, not one more branch in the parsers.
 
 from __future__ import annotations
 
+import re
+
 COLON = r"\s*[:：︰︱丨|｜/]\s*"
 # How a label is separated from its value.
 SEPARATORS = {
@@ -107,4 +109,25 @@ GENERIC_SOURCES = frozenset(
         "网络转载",
         "网络整理",
     )
+)
+
+# What an outlet's name contains (网, 报, 社, 台, 中心...); a 来源 value without it is no outlet.
+PUBLICATION_HINT = re.compile(
+    r"网|網|报|報|社|台|刊|站|频道|頻道|新闻|新聞|中心|杂志|雜誌|客户端|日报|晚报|在线|传媒|傳媒|集团|公司|官微|"
+    r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
+)
+PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛"
+    "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
+    "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+# Interface words: widgets, counters and buttons that run on after a credit on the same line
+# (`来源：新华网 网友评论 0 条 分享到`), never part of an outlet's or a person's name.
+INTERFACE_WORDS = re.compile(
+    r"评论|評論|互动|互動|分享|收藏|打印|字号|字號|浏览|瀏覽|阅读|閱讀|点击|點擊|关注|關注|订阅|訂閱|举报|舉報|纠错|糾錯"
+    r"|登录|登錄|注册|註冊|返回|关闭|關閉|首页|首頁|更多|点赞|點讚|转发|轉發|投稿|扫码|掃碼|下载|下載"
 )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from core.sites.common.credit_tables import NOT_NAMES
+from core.sites.common.credit_tables import (
+    COMMON_SURNAMES,
+    INTERFACE_WORDS,
+    NOT_NAMES,
+    PERSON_NAME,
+    PUBLICATION_HINT,
+)
 from core.sites.common.text import strip_pinyin
 
 NAME_SEPARATORS = re.compile(r"[\s、，,;；/&＆]+")
@@ -70,7 +76,7 @@ def _is_name(name: str) -> bool:
     """Whether a stripped token can be a person's name (not a credit word, title or number)."""
     if not name or name in NOT_NAMES or len(name) < 2 or _NOT_NAME_PREFIX.match(name):
         return False
-    if _NOT_NAME_SUFFIX.search(name):
+    if _NOT_NAME_SUFFIX.search(name) or INTERFACE_WORDS.search(name):
         return False
     if re.fullmatch(r"[\u4e00-\u9fff·]+", name) and len(name) > MAX_CJK_NAME:
         return False
@@ -89,3 +95,13 @@ def _split_he(token: str) -> list[str]:
 def _strip_name_label(token: str) -> str:
     """`记者陈智` -> `陈智`; `新华社记者` -> ``."""
     return _NAME_LABEL.sub("", token)
+
+
+def looks_like_person(value: str) -> bool:
+    """An unlabelled value that is a person's name: two or three characters, a common surname
+    first, nothing of an outlet's name (`尹娟` is a person, `央视` is not)."""
+    return (
+        bool(PERSON_NAME.fullmatch(value))
+        and value[0] in COMMON_SURNAMES
+        and not PUBLICATION_HINT.search(value)
+    )

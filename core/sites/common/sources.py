@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.sites.common.credit_tables import GENERIC_SOURCES
+from core.sites.common.credit_tables import GENERIC_SOURCES, INTERFACE_WORDS, PUBLICATION_HINT
 from core.sites.common.text import collapse, strip_pinyin
 
 _WRAPPERS = (("《", "》"), ("[", "]"), ("【", "】"), ("（", "）"), ("(", ")"), ("〔", "〕"), ("「", "」"))
@@ -27,3 +27,16 @@ def clean_source(value: str | None) -> str | None:
     if value in GENERIC_SOURCES:
         return None
     return value or None
+
+
+def outlet_and_rest(value: str) -> tuple[str, list[str]]:
+    """A 来源 value cut at the first token that is no part of an outlet's name: `中国新闻网 王帆`
+    -> (`中国新闻网`, [`王帆`]); `新华网 网友评论 0 条 分享到` -> (`新华网`, [...]). A token after the
+    first stays only when it is outlet-like itself (an outlet word, no digits, no interface word)."""
+    tokens = collapse(value).split(" ")
+    kept = tokens[:1]
+    for index, token in enumerate(tokens[1:], start=1):
+        if re.search(r"\d", token) or INTERFACE_WORDS.search(token) or not PUBLICATION_HINT.search(token):
+            return " ".join(kept), tokens[index:]
+        kept.append(token)
+    return " ".join(kept), []

@@ -140,8 +140,11 @@ def _cut_end(items: list[Block], credits: Credits) -> None:
     signature lines at the end."""
     while items:
         text = items[-1].text
+        rest, names = common.trailing_credit(text)
         if _is_credit_only(items[-1].marked):
             credits.merge(tail_credit(items[-1].marked))
+        elif names and not rest:  # a bare author parenthetical on its own line: `（张巨峰）`
+            credits.merge(Credits(authors=names))
         elif not (
             PRINT_EDITION.match(text)
             or MATERIAL_CREDIT.match(text)

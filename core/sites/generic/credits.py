@@ -7,16 +7,15 @@ import re
 
 from core.sites import common
 from core.sites.common import Block, Credits
+from core.sites.common.credit_tables import PUBLICATION_HINT
+from core.sites.common.names import looks_like_person
 from core.sites.generic.document import Page, hint_of
 from core.sites.generic.jsonld import jsonld_names
 from core.sites.generic.rules import (
     BARE_NAME,
     BYLINE_SLOT,
     BYLINE_SLOT_HINT,
-    COMMON_SURNAMES,
     ENGLISH_BYLINE,
-    PERSON_NAME,
-    PUBLICATION_HINT,
     SLOT_DATE,
     TAIL_CLOSE,
 )
@@ -52,7 +51,13 @@ def _add_new(target: list[str], names: list[str]) -> None:
 def _read_head(head: list[Block], credits: Credits) -> str | None:
     """Credits of the info bar into `credits`; returns the publication shown there without a label."""
     unlabelled_source: str | None = None
-    for block in head:
+    for index, block in enumerate(head):
+        if common.is_label_only(block.text) and index + 1 < len(head):
+            # the label in one element, its value in the next (`<dt>作者</dt><dd>张三</dd>`)
+            credits.merge(
+                common.parse_credit_line(block.marked.strip().rstrip(":：︰") + "：" + head[index + 1].marked)
+            )
+            continue
         if unlabelled_source is None:
             unlabelled_source, bracket_author = _unlabelled_slot(block.text)
             if bracket_author and bracket_author not in credits.authors:
@@ -150,6 +155,7 @@ def _unlabelled_slot(line: str) -> tuple[str | None, str | None]:
             candidate
             and 2 <= len(candidate) <= 20
             and PUBLICATION_HINT.search(candidate)
+            and re.search(r"[\u4e00-\u9fff]", candidate)  # a domain or logo text is no outlet name
             and not re.search(r"\d", candidate)
         ):
             return candidate, author
@@ -170,13 +176,8 @@ def is_org(value: str) -> bool:
 
 
 def is_person(value: str) -> bool:
-    """A 来源 value that is a person's name (`来源: 尹娟`): two or three characters, a common surname
-    first, nothing of a publication's name (`来源：央视` stays a source)."""
-    return (
-        bool(PERSON_NAME.fullmatch(value))
-        and value[0] in COMMON_SURNAMES
-        and not PUBLICATION_HINT.search(value)
-    )
+    """A 来源 value that is a person's name (`来源: 尹娟`), not an outlet (`来源：央视`)."""
+    return looks_like_person(value)
 
 
 def source_url(lines: list[Block], source: str | None, base: str | None) -> str | None:

@@ -26,8 +26,10 @@ def find_headline(page: Page) -> tuple[str, str | None, int]:
     references = _references(page)
     index = _best_line(page, references)
     if index is None:
-        fallback = common.collapse(str(page.jsonld.get("headline") or "")) or common.meta_content(
-            page.root, "og:title"
+        fallback = (
+            common.collapse(str(page.jsonld.get("headline") or ""))
+            or common.meta_content(page.root, "og:title")
+            or title_tag_headline(page)
         )
         return fallback or "", None, -1
     block = page.blocks[index]
@@ -37,6 +39,13 @@ def find_headline(page: Page) -> tuple[str, str | None, int]:
     if len(lines) > 1 and lines[0]:
         return lines[0], " ".join(lines[1:]) or None, index
     return block.text, _subtitle(page, index, references), index
+
+
+def title_tag_headline(page: Page) -> str:
+    """The `<title>` without the site's suffix (`X - 某市总工会`, `X_某网`): the last resort when no
+    displayed line qualifies as the headline."""
+    text = common.text_of(page.root.find(".//title"))
+    return re.split(r"\s+[-|—–]\s+|\s*[_|｜]\s*", text, maxsplit=1)[0].strip() if text else ""
 
 
 def _best_line(page: Page, references: list[str]) -> int | None:

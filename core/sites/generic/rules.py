@@ -46,6 +46,13 @@ DATELINE_ONLY = re.compile(r"^[\s\d年月日号:：\-/.（）()星期周一二�
 XINHUA_TITLE_LINE = re.compile(r"^(?:据)?(?:新华社|新華社)\S{0,12}电\s*题[:：]")
 SUMMARY_BOX = re.compile(r"^[【\[]?\s*(?:摘要|导语|導語|内容提要|內容提要|核心提示|提要)\s*[】\]]?\s*[:：]?")
 EDITOR_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|編者按|编者的话|前言|导语|導語|引言|摘要)")
+# A site's legal footer (copyright, licence and registration numbers): never story text.
+LEGAL_NOTICE = re.compile(
+    r"版权所有|版權所有|ICP\s*[备證证]|公网安备|公網安備|Copyright|©|未经.{0,8}(?:授权|许可|同意).{0,12}(?:转载|复制|使用)"
+    r"|信息服务许可证|許可證編號|许可证编号",
+    re.I,
+)
+LEAD_REACH = 3  # paragraphs before the story's container that may still open it
 SIGNATURE_LINE_MAX = 30
 MIN_STORY_CHARS = 20
 STORY_GAP = 3  # non-story lines tolerated inside the story (subheads, captions)
@@ -54,18 +61,7 @@ TAIL_CLOSE = 12  # of those, the lines close enough to credit the story's 来源
 
 # --- Credits ------------------------------------------------------------------------------------
 
-PUBLICATION_HINT = re.compile(
-    r"网|網|报|報|社|台|刊|站|频道|頻道|新闻|新聞|中心|杂志|雜誌|客户端|日报|晚报|在线|传媒|傳媒|集团|公司|官微|"
-    r"号|號|电视|電視|广播|廣播|周刊|时报|時報|论坛|學|学|院|局|委|厅|办|部|会|會|政府|财经|財經|商业|商業|科技|[A-Za-z]{3,}"
-)
-PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
-COMMON_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
-    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
-    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛"
-    "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
-    "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-)
+# PUBLICATION_HINT, PERSON_NAME and COMMON_SURNAMES live in core.sites.common.credit_tables.
 BYLINE_SLOT = (
     ".//*[contains(@class,'author') or contains(@id,'author') or contains(@class,'byline')"
     " or contains(@class,'writer') or contains(@class,'zuozhe') or contains(@class,'reporter')]"

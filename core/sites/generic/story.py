@@ -7,11 +7,21 @@ from lxml import etree
 
 from core.sites import common
 from core.sites.common import Block
-from core.sites.generic.document import Page
-from core.sites.generic.rules import PUNCTUATION, STORY_GAP, SUMMARY_BOX
+from core.sites.generic.document import Page, has_date
+from core.sites.generic.rules import (
+    LEAD_REACH,
+    LEGAL_NOTICE,
+    PUNCTUATION,
+    SENTENCE_END,
+    STORY_GAP,
+    SUMMARY_BOX,
+)
 
 INLINE_TAGS = ("p", "span", "font", "strong", "b")
 """Paragraph-level tags whose parent, not themselves, is the container a paragraph counts for."""
+ROW_TAGS = {"td": "table", "th": "table", "li": "", "dd": "", "dt": ""}
+"""Cells and list items holding text themselves count for their table or list (a government CMS
+puts each paragraph in a table row)."""
 
 
 def content_weight(block: Block) -> float:
@@ -20,7 +30,7 @@ def content_weight(block: Block) -> float:
     if len(text) < 12 and not (len(text) >= 6 and text[-1] in "。！？"):
         return 0.0
     link_ratio = block.link_chars / max(len(text), 1)
-    if link_ratio > 0.5:
+    if link_ratio > 0.5 or LEGAL_NOTICE.search(text):
         return 0.0
     punctuation = len(PUNCTUATION.findall(text))
     return (len(text) + 10 * punctuation) * (1 - link_ratio)
@@ -37,7 +47,31 @@ def find_story(page: Page, title_index: int) -> list[int]:
     indexes = [i for i, block in enumerate(page.blocks) if id(block.element) in inside and i > title_index]
     if not indexes:
         return []
-    return _densest_run(page, indexes, weights)
+    run = _densest_run(page, indexes, weights)
+    return _lead_before(page, run, weights, title_index) + run
+
+
+def _lead_before(page: Page, run: list[int], weights: list[float], title_index: int) -> list[int]:
+    """Story paragraphs right before the story's container (a lead paragraph in an element of its
+    own, a notice's preamble before its numbered list): sentence-like lines, up to LEAD_REACH of them,
+    with no other text between them and the story."""
+    lead: list[int] = []
+    index = run[0] - 1
+    while index > title_index and len(lead) < LEAD_REACH:
+        block = page.blocks[index]
+        text = block.text
+        if text:
+            if not (
+                weights[index]
+                and text[-1] in SENTENCE_END + "：:"
+                and not common.has_credit_label(text[:8])
+                and not SUMMARY_BOX.match(text)
+                and not has_date(page, index)
+            ):
+                break
+            lead.insert(0, index)
+        index -= 1
+    return lead
 
 
 def _container_scores(page: Page, weights: list[float], title_index: int) -> dict[etree._Element, float]:
@@ -48,8 +82,7 @@ def _container_scores(page: Page, weights: list[float], title_index: int) -> dic
         weight = weights[index]
         if not weight or (title_index >= 0 and index < title_index):
             continue
-        element = block.element
-        parent = element if element.tag not in INLINE_TAGS else element.getparent()
+        parent = _unit(block.element)
         if parent is None:
             continue
         scores[parent] = scores.get(parent, 0.0) + weight
@@ -65,6 +98,20 @@ def _container_scores(page: Page, weights: list[float], title_index: int) -> dic
         if element.get("class") and class_counts[(element.tag, element.get("class") or "")] >= 3:
             scores[element] *= 0.25
     return scores
+
+
+def _unit(element: etree._Element) -> etree._Element | None:
+    """The container a paragraph counts for: the parent of a `<p>`/inline run, the table of a cell,
+    the list of an item; a block element otherwise itself."""
+    if element.tag in INLINE_TAGS:
+        return element.getparent()
+    if element.tag in ROW_TAGS:
+        wanted = ROW_TAGS[element.tag]
+        if not wanted:
+            return element.getparent()
+        for ancestor in element.iterancestors(wanted):
+            return ancestor
+    return element
 
 
 def _densest_run(page: Page, indexes: list[int], weights: list[float]) -> list[int]:
