@@ -41,10 +41,10 @@ def test_lock_is_exclusive_and_notes_a_stale_holder(tmp_path: Path) -> None:
 
 def test_recheck_window_and_interval() -> None:
     now = datetime(2024, 5, 20, 12, 0)
-    recent = Known(1, "u1", datetime(2024, 5, 18), datetime(2024, 5, 20, 9, 0))
-    checked_long_ago = Known(2, "u2", datetime(2024, 5, 15), datetime(2024, 5, 19))
-    old = Known(3, "u3", datetime(2024, 1, 1), None)
+    recent = Known(1, "http://example.com/u1.html", datetime(2024, 5, 18), datetime(2024, 5, 20, 9, 0))
+    checked_long_ago = Known(2, "http://example.com/u2.html", datetime(2024, 5, 15), datetime(2024, 5, 19))
+    old = Known(3, "http://example.com/u3.html", datetime(2024, 1, 1), None)
     frontier = Frontier(articles={k.url: k for k in (recent, checked_long_ago, old)})
-    assert [k.url for k in frontier.due_for_recheck(now, days=7, interval_hours=6)] == ["u2"]
-    assert [k.url for k in frontier.due_for_recheck(now, days=7, interval_hours=0)] == ["u1", "u2"]
+    assert [k.url for k in frontier.due_for_recheck(now, days=7, interval_hours=6)] == ["http://example.com/u2.html"]
+    assert [k.url for k in frontier.due_for_recheck(now, days=7, interval_hours=0)] == ["http://example.com/u1.html", "http://example.com/u2.html"]
     assert frontier.due_for_recheck(now, days=0, interval_hours=0) == []
