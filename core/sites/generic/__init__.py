@@ -31,7 +31,7 @@ from core.sites.generic.images import story_images
 from core.sites.generic.jsonld import read_jsonld
 from core.sites.generic.published import published_at
 from core.sites.generic.rules import MIN_STORY_CHARS, TAIL_WINDOW
-from core.sites.generic.story import find_story, head_lines
+from core.sites.generic.story import find_story, head_lines, info_above
 from core.sites.generic.urls import canonical_url, page_url
 
 NAME = "generic"
@@ -70,7 +70,7 @@ def parse(url: str, html: str) -> Article:
     paragraphs, body_credits = story_paragraphs([page.blocks[index] for index in story], title)
     if sum(len(paragraph) for paragraph in paragraphs) < MIN_STORY_CHARS:
         raise ParseError(f"generic: story text under {MIN_STORY_CHARS} characters; not an article page")
-    credits = article_credits(page, head, tail, body_credits)
+    credits = article_credits(page, head + info_above(page, title_index), tail, body_credits)
     own_url = page_url(page, title)
     canonical = canonical_url(page) or own_url
     base = own_url or canonical

@@ -52,6 +52,7 @@ LEGAL_NOTICE = re.compile(
     r"|信息服务许可证|許可證編號|许可证编号",
     re.I,
 )
+ABOVE_REACH = 6  # lines above the headline searched for an info bar put first
 LEAD_REACH = 3  # paragraphs before the story's container that may still open it
 SIGNATURE_LINE_MAX = 30
 MIN_STORY_CHARS = 20

@@ -9,6 +9,7 @@ from core.sites import common
 from core.sites.common import Block
 from core.sites.generic.document import Page, has_date
 from core.sites.generic.rules import (
+    ABOVE_REACH,
     LEAD_REACH,
     LEGAL_NOTICE,
     PUNCTUATION,
@@ -19,6 +20,9 @@ from core.sites.generic.rules import (
 
 INLINE_TAGS = ("p", "span", "font", "strong", "b")
 """Paragraph-level tags whose parent, not themselves, is the container a paragraph counts for."""
+LEAF_TAGS = ("div", "section")
+"""Containers that hold one paragraph's text and no block inside count like a `<p>` (a CMS that
+writes every paragraph as a `<div>`)."""
 ROW_TAGS = {"td": "table", "th": "table", "li": "", "dd": "", "dt": ""}
 """Cells and list items holding text themselves count for their table or list (a government CMS
 puts each paragraph in a table row)."""
@@ -53,8 +57,9 @@ def find_story(page: Page, title_index: int) -> list[int]:
 
 def _lead_before(page: Page, run: list[int], weights: list[float], title_index: int) -> list[int]:
     """Story paragraphs right before the story's container (a lead paragraph in an element of its
-    own, a notice's preamble before its numbered list): sentence-like lines, up to LEAD_REACH of them,
-    with no other text between them and the story."""
+    own, a notice's preamble before its numbered list, a sentence cut by an inserted box): lines
+    ending in punctuation, up to LEAD_REACH of them, with no other text between
+    them and the story."""
     lead: list[int] = []
     index = run[0] - 1
     while index > title_index and len(lead) < LEAD_REACH:
@@ -63,7 +68,7 @@ def _lead_before(page: Page, run: list[int], weights: list[float], title_index: 
         if text:
             if not (
                 weights[index]
-                and text[-1] in SENTENCE_END + "：:"
+                and text[-1] in SENTENCE_END + "：:，,；;"
                 and not common.has_credit_label(text[:8])
                 and not SUMMARY_BOX.match(text)
                 and not has_date(page, index)
@@ -101,9 +106,9 @@ def _container_scores(page: Page, weights: list[float], title_index: int) -> dic
 
 
 def _unit(element: etree._Element) -> etree._Element | None:
-    """The container a paragraph counts for: the parent of a `<p>`/inline run, the table of a cell,
-    the list of an item; a block element otherwise itself."""
-    if element.tag in INLINE_TAGS:
+    """The container a paragraph counts for: the parent of a `<p>`/inline run or of a leaf `<div>`,
+    the table of a cell, the list of an item; a block element otherwise itself."""
+    if element.tag in INLINE_TAGS or (element.tag in LEAF_TAGS and not _has_block_child(element)):
         return element.getparent()
     if element.tag in ROW_TAGS:
         wanted = ROW_TAGS[element.tag]
@@ -112,6 +117,10 @@ def _unit(element: etree._Element) -> etree._Element | None:
         for ancestor in element.iterancestors(wanted):
             return ancestor
     return element
+
+
+def _has_block_child(element: etree._Element) -> bool:
+    return any(isinstance(child.tag, str) and child.tag in common.BLOCK_TAGS for child in element)
 
 
 def _densest_run(page: Page, indexes: list[int], weights: list[float]) -> list[int]:
@@ -161,4 +170,19 @@ def head_lines(page: Page, title_index: int) -> list[Block]:
             break
         if len(block.text) <= 200:
             lines.append(block)
+    return lines
+
+
+def info_above(page: Page, title_index: int) -> list[Block]:
+    """Info-bar lines right above the headline (a template that puts the byline first): short
+    lines with a date or a credit label among the few lines before it, nearest last."""
+    lines: list[Block] = []
+    for index in range(title_index - 1, max(-1, title_index - ABOVE_REACH), -1):
+        block = page.blocks[index]
+        if len(block.text) > 120:
+            break
+        if block.link_chars <= len(block.text) * 0.5 and (
+            has_date(page, index) or common.has_credit_label(block.text)
+        ):
+            lines.insert(0, block)
     return lines

@@ -203,3 +203,20 @@ def test_page_without_a_headline_element_falls_back_to_the_title_tag() -> None:
     assert article.title == "市总工会开展送温暖活动"
     assert article.body[0] == PARAGRAPHS[0]
     assert article.body[-1] == PARAGRAPHS[-1]
+
+
+def test_byline_above_the_headline() -> None:
+    html = page("").replace(
+        '<h1 class="title">',
+        '<div class="meta">2024-01-05 09:30 来源：某市日报 作者：张三</div><h1 class="title">',
+    )
+    article = extract(URL, html)
+    assert (article.source, article.authors) == ("某市日报", ["张三"])
+    assert article.published_at is not None and article.published_at.isoformat() == "2024-01-05T09:30+08:00"
+
+
+def test_every_paragraph_a_div_after_a_box_cutting_the_story() -> None:
+    story = "".join(f"<div>{text}</div>" for text in PARAGRAPHS[:2]) + "<section>展开全文</section>"
+    story += "".join(f"<div>{text}</div>" for text in PARAGRAPHS[2:] * 3)
+    article = extract(URL, page("2024-01-05 09:30", story))
+    assert article.body[0] == PARAGRAPHS[0]
