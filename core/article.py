@@ -44,7 +44,12 @@ class Published:
 
     @classmethod
     def beijing(
-        cls, year: int, month: int, day: int, hour: int | None = None, minute: int | None = None,
+        cls,
+        year: int,
+        month: int,
+        day: int,
+        hour: int | None = None,
+        minute: int | None = None,
         second: int | None = None,
     ) -> Published:
         if hour is None:
@@ -72,6 +77,20 @@ class Repair:
     confidence: float
 
 
+@dataclass(frozen=True, slots=True)
+class FieldConfidence:
+    """How a core field was found: the rule that produced it and how sure the extractor is (0-1).
+    Scores are the rule's standing (a labelled info-bar slot beats a `<title>` fallback), not a
+    calibrated probability; a reviewer checks the low ones first."""
+
+    rule: str
+    score: float
+
+
+CORE_FIELDS = ("title", "authors", "editors", "source", "published_at", "body")
+"""The fields the extractor reports a confidence for."""
+
+
 @dataclass(slots=True)
 class Article:
     url: str
@@ -90,6 +109,8 @@ class Article:
     channel: list[str] = field(default_factory=list)
     encoding: str | None = None
     repairs: list[Repair] = field(default_factory=list)
+    confidence: dict[str, FieldConfidence] = field(default_factory=dict)
+    """Per core field (CORE_FIELDS), the rule and score; empty for parsers that do not report it."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict in contract order (what `extract --jsonl` and `export` print)."""
@@ -110,7 +131,14 @@ class Article:
             "channel": list(self.channel),
             "encoding": self.encoding,
             "repairs": [dataclasses.asdict(r) for r in self.repairs],
-        }
+        } | self._confidence_dict()
+
+    def _confidence_dict(self) -> dict[str, Any]:
+        """`{"confidence": {field: {rule, score}}}` when the parser reported any (else nothing, so
+        the JSON of parsers that do not report it is unchanged)."""
+        if not self.confidence:
+            return {}
+        return {"confidence": {name: dataclasses.asdict(c) for name, c in self.confidence.items()}}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -132,6 +160,10 @@ class Article:
             channel=list(data.get("channel") or []),
             encoding=data.get("encoding"),
             repairs=[Repair(**r) for r in data.get("repairs") or []],
+            confidence={
+                name: FieldConfidence(c["rule"], float(c["score"]))
+                for name, c in (data.get("confidence") or {}).items()
+            },
         )
 
     def content_fields(self) -> dict[str, Any]:
@@ -139,7 +171,7 @@ class Article:
         return content_of(self.to_dict())
 
 
-NOT_CONTENT = ("url", "canonical_url", "site", "encoding", "repairs")
+NOT_CONTENT = ("url", "canonical_url", "site", "encoding", "repairs", "confidence")
 
 
 def content_of(data: dict[str, Any]) -> dict[str, Any]:

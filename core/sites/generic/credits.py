@@ -21,25 +21,50 @@ from core.sites.generic.rules import (
 )
 
 
-def article_credits(page: Page, head: list[Block], tail: list[Block], body: Credits) -> Credits:
+def article_credits(
+    page: Page, head: list[Block], tail: list[Block], body: Credits
+) -> tuple[Credits, dict[str, str]]:
     """Authors, editors and source, in order of evidence: the info bar under the headline, credit
     lines at the story's start and end, the lines after the story (editors over the whole tail
-    window, source and authors only close to the story), then JSON-LD and English by-lines."""
+    window, source and authors only close to the story), then JSON-LD and English by-lines; and
+    for each of authors, editors, source the rule that filled it."""
     credits = Credits()
+    rules: dict[str, str] = {}
     unlabelled_source = _read_head(head, credits)
+    _note(rules, credits, "info bar")
     _add_new(credits.authors, body.authors)
     _add_new(credits.editors, body.editors)
+    _note(rules, credits, "story credit line")
     tail_source = _read_tail(tail, credits)
+    _note(rules, credits, "after story")
     if credits.source is None:
-        credits.source = body.source or tail_source or unlabelled_source
+        credits.source = body.source or tail_source
+        _note(rules, credits, "story credit line" if body.source else "after story")
+    if credits.source is None:
+        credits.source = unlabelled_source
+        _note(rules, credits, "unlabelled source slot")
     if credits.source is None:
         credits.source = _organisation_shown(page, head)
+        _note(rules, credits, "json-ld organisation shown")
     if not credits.authors:
         credits.authors = [name for name in jsonld_names(page.jsonld.get("author")) if not is_org(name)]
+        _note(rules, credits, "json-ld")
     if not credits.authors:
         credits.authors = _english_byline(head)
+        _note(rules, credits, "english byline")
     credits.authors = [name for name in credits.authors if name not in credits.editors]
-    return credits
+    return credits, rules
+
+
+def _note(rules: dict[str, str], credits: Credits, rule: str) -> None:
+    """Record `rule` for each credit field that it was the first to fill."""
+    for name, value in (
+        ("authors", credits.authors),
+        ("editors", credits.editors),
+        ("source", credits.source),
+    ):
+        if value and name not in rules:
+            rules[name] = rule
 
 
 def _add_new(target: list[str], names: list[str]) -> None:

@@ -13,22 +13,23 @@ from core.sites.generic.document import Page
 from core.sites.generic.rules import OTHER_DATE_LABEL, PUBLISH_LABEL, PUBLISHED_META
 
 
-def published_at(page: Page, title_index: int, head: list[Block]) -> Published | None:
-    """The dateline shown with the headline; else one shown just above it; else JSON-LD/meta."""
+def published_at(page: Page, title_index: int, head: list[Block]) -> tuple[Published | None, str]:
+    """The dateline shown with the headline; else one shown just above it; else JSON-LD/meta;
+    with the rule that found it (a `confidence.RULES` key)."""
     found = _dateline(head)
     if found:
-        return found
+        return found, "dateline under headline"
     if title_index >= 0:
         above = [b for b in page.blocks[max(0, title_index - 8) : title_index] if len(b.text) <= 60]
         found = _dateline(list(reversed(above)))
         if found:
-            return found
+            return found, "dateline above headline"
     for value in (page.jsonld.get("datePublished"), common.meta_content(page.root, *PUBLISHED_META)):
         if isinstance(value, str):
             found = _iso_date(value)
             if found:
-                return found
-    return None
+                return found, "metadata"
+    return None, "not found"
 
 
 def _dateline(lines: list[Block]) -> Published | None:
