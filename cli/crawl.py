@@ -35,6 +35,19 @@ DATA_DIR_OPTION = click.option(
 )
 
 
+def site_registry(data_dir: str | None, site_files: tuple[str, ...]) -> Any:
+    """The built-in portals plus the sites of `<data dir>/sites/*.toml` and `site_files`, as a
+    crawl loads them; a bad site file is a one-line error."""
+    from core.sitefile import SiteFileError
+    from core.sites.registry import RegistryError
+    from scraper.spiders.loader import load_registry, site_file_paths
+
+    try:
+        return load_registry(site_file_paths(data_dir, site_files))
+    except (SiteFileError, RegistryError) as exc:
+        raise UserError(str(exc)) from None
+
+
 def _site_settings(data_dir: str | None, site_files: tuple[str, ...]) -> dict[str, Any]:
     return {"ARCHIVE_DATA_DIR": str(paths.data_dir(data_dir)), "ARCHIVE_SITE_FILES": list(site_files)}
 
