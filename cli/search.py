@@ -21,6 +21,7 @@ from archive.db import require_archive
 from archive.exchange import prepare_workers
 from cli.app import UserError, clear_errors, db_url_from, main
 from cli.output import console, plain, printable
+from core.article import low_confidence
 
 FORMATS = ("table", "json", "jsonl", "csv")
 RESULT_COLUMNS = (
@@ -211,6 +212,8 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
         if value not in (None, "", []):
             shown = " > ".join(map(printable, value)) if key == "channel" else printable(value)
             out.print(Text(f"{label}: ", style="dim") + Text(shown))
+    for name, found in low_confidence(article).items():
+        out.print(plain(f"check by hand: {name} (low confidence {found['score']:.2f}, rule {found['rule']})", style="yellow"))
     out.print()
     for paragraph in article.get("body") or []:
         out.print(plain(paragraph))

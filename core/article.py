@@ -89,6 +89,14 @@ class FieldConfidence:
 
 CORE_FIELDS = ("title", "authors", "editors", "source", "published_at", "body")
 """The fields the extractor reports a confidence for."""
+LOW_CONFIDENCE = 0.5
+"""A field scored below this is marked for a reviewer (`show`, the web page, `stats`)."""
+
+
+def low_confidence(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The fields of an article's `to_dict()` form scored below `LOW_CONFIDENCE`: {field: {rule, score}}."""
+    found = data.get("confidence") or {}
+    return {name: value for name, value in found.items() if value.get("score", 1.0) < LOW_CONFIDENCE}
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from archive.api import Archive
 from archive.db import resolve_url
+from core.article import low_confidence
 
 FILTERS = ("site", "author", "editor", "source", "channel", "since", "until")
 PAGE_SIZE = 20
@@ -155,6 +156,7 @@ def create_app(db_url: str | None = None) -> Flask:
     app.jinja_env.autoescape = True
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["http_url"] = http_url
+    app.jinja_env.globals["low_confidence"] = low_confidence
     app.after_request(_security_headers)
     app.register_error_handler(400, _error)
     app.register_error_handler(404, _error)
