@@ -3,10 +3,10 @@
 Export writes the current version of each article, in archive order (id), one JSON object per
 line exactly as it was stored, so export -> import -> export gives the same bytes on any backend.
 Import is idempotent: an article whose canonical URL and content are already stored adds nothing,
-a changed one adds a version (`archive.store.store_article` semantics). Lines are read in
-batches, one transaction each, through `archive.store.store_articles` (articles new to the
-archive, and unchanged ones, in bulk statements). If a batch fails, its items are retried one
-transaction each so that one bad item cannot take its neighbours with it.
+a changed one adds a version. Lines are read in batches, one transaction each, through the
+store's one write path (`archive.store.store_articles`, a few bulk statements per batch). If a
+batch fails, its items are retried one transaction each so that one bad item cannot take its
+neighbours with it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from archive import models
 from archive.db import transaction
 from archive.query import parse
-from archive.search import Filters, plan
+from archive.searchplan import Filters, plan
 from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
 from core.article import Article
 

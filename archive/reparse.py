@@ -1,8 +1,8 @@
 """Re-run extraction over stored raw pages (after a parser fix): changed output adds a version.
 
 For every article, the latest successful snapshot of its page is decoded and parsed again and
-goes through the same repair and validation as a crawl; `store_article` then adds a version
-when the content differs, and nothing when it does not.
+goes through the same repair and validation as a crawl; the store then adds a version when the
+content differs, and nothing when it does not.
 
 Pages that failed to parse or validate were recorded with their raw bytes (`failures`). Those
 whose URL is still not in the archive are parsed again too: a page the fixed parser accepts is
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from archive import models
 from archive.db import transaction
-from archive.store import decompress, save_snapshot, store_article
+from archive.store import Incoming, RawPage, decompress, store_article
 from core.page import Extracted, page_to_article
 
 REPARSED_STAGES = ("parse", "validate")
@@ -59,7 +59,9 @@ def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, 
             if found is None:
                 counts["failed"] += 1
                 continue
-            stored = store_article(session, found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
+            stored = store_article(
+                session, Incoming(found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
+            )
             counts[stored.outcome] += 1
     counts.update(reparse_failures(db_url, site))
     return counts
@@ -95,10 +97,8 @@ def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, i
             if found is None:
                 counts["still failing"] += 1
                 continue
-            snapshot = save_snapshot(
-                session, failure.url, status, failure.headers, body, found.encoding, found.encoding_reason,
-                failure.crawl_run_id,
-            )
-            store_article(session, found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
+            page = RawPage(failure.url, status, failure.headers, body, found.encoding, found.encoding_reason)
+            recovered = Incoming(found.article, page, unrepaired=found.unrepaired)
+            store_article(session, recovered, crawl_run_id=failure.crawl_run_id)
             counts["recovered"] += 1
     return counts

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from archive.db import transaction
-from archive.store import save_snapshot, store_article
+from archive.store import Incoming, RawPage, store_article
 from cli.app import UserError, db_url_from, main
 from core.page import Extracted, page_to_article
 
@@ -32,10 +32,8 @@ def import_text(ctx: click.Context, files: tuple[str, ...], url: str | None) -> 
             continue
         article = found.article
         with transaction(db_url) as session:
-            snapshot = save_snapshot(
-                session, article.url, 200, headers, raw, found.encoding, found.encoding_reason
-            )
-            stored = store_article(session, article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
+            page = RawPage(article.url, 200, headers, raw, found.encoding, found.encoding_reason)
+            stored = store_article(session, Incoming(article, page, unrepaired=found.unrepaired))
         click.echo(
             f"{name}: article {stored.article_id} ({stored.outcome}), {len(article.repairs)} repair(s): "
             f"{article.title}"

@@ -36,13 +36,14 @@ from archive import models
 from archive.db import resolve_url, session_factory, transaction
 from archive.health import COVERAGE_FIELDS, has_field
 from archive.store import (
-    FetchedArticle,
+    Incoming,
     KnownIds,
+    RawPage,
     Stored,
     mark_checked,
     record_failure,
-    store_fetched,
-    store_fetched_many,
+    store_article,
+    store_articles,
 )
 from pipelines.base import SwitchablePipeline
 from scraper.items import ArticleItem, NotModified, PageFailure
@@ -56,7 +57,7 @@ class Write:
 
     url: str
     run: Callable[[Session, KnownIds | None], list[str]]
-    article: tuple[FetchedArticle, ArticleItem] | None = None
+    article: tuple[Incoming, ArticleItem] | None = None
     """An article's page and item: written together with the batch's other articles."""
     counted: bool = field(default=False)
 
@@ -161,7 +162,7 @@ class StorePipeline(SwitchablePipeline):
         """Write articles together in a savepoint, or else each in a savepoint of its own."""
         try:
             with session.begin_nested():
-                stored = store_fetched_many(
+                stored = store_articles(
                     session,
                     [write.article[0] for write in articles if write.article],
                     crawl_run_id=self.run_id,
@@ -246,13 +247,14 @@ class StorePipeline(SwitchablePipeline):
 
     def _article_writes(self, item: ArticleItem) -> Write:
         page = item.page
-        fetched = FetchedArticle(
-            item.article, page.url, page.status, page.headers, page.body, page.encoding, page.encoding_reason,
-            self._warc_location(page.url), item.unrepaired, hashlib.sha256(page.body).hexdigest(),
+        raw = RawPage(
+            page.url, page.status, page.headers, page.body, page.encoding, page.encoding_reason,
+            self._warc_location(page.url), hashlib.sha256(page.body).hexdigest(),
         )
+        fetched = Incoming(item.article, raw, unrepaired=item.unrepaired)
 
         def run(session: Session, ids: KnownIds | None) -> list[str]:
-            return self._article_counts(item, store_fetched(session, fetched, crawl_run_id=self.run_id, ids=ids))
+            return self._article_counts(item, store_article(session, fetched, crawl_run_id=self.run_id, ids=ids))
 
         return Write(page.url, run, (fetched, item))
 

@@ -1,7 +1,7 @@
 """Every way the store writes articles keeps the full-text index equal to the articles table.
 
-On SQLite the store adds new articles to FTS5 itself (migration 0006), and triggers follow
-updates; on PostgreSQL triggers fill `article_search`. The checks read the engines' own view:
+The store writes the index itself through `archive.searchindex` (migrations 0006 and 0009), on
+SQLite's FTS5 table and PostgreSQL's `article_search` alike. The checks read the engines' own view:
 FTS5's `integrity-check` against its content table, and each `article_search` vector against
 one computed from the article row.
 """
@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from archive.api import Archive
 from archive.db import transaction
-from archive.store import FetchedArticle, KnownIds, store_article, store_articles, store_fetched_many
+from archive.store import Incoming, KnownIds, RawPage, store_article, store_articles
 
 PG_STALE = """
 SELECT count(*) FROM articles a LEFT JOIN article_search s ON s.id = a.id
@@ -33,9 +33,9 @@ def assert_index_matches(url: str) -> None:
             )
 
 
-def fetched(n: int, **fields: object) -> FetchedArticle:
+def fetched(n: int, **fields: object) -> Incoming:
     article = make_article(n, **fields)
-    return FetchedArticle(article, article.url, 200, {"Content-Type": "text/html"}, f"<p>{n}</p>".encode())
+    return Incoming(article, RawPage(article.url, 200, {"Content-Type": "text/html"}, f"<p>{n}</p>".encode()))
 
 
 def test_every_write_path_keeps_the_index(db_url: str) -> None:
@@ -57,7 +57,7 @@ def test_every_write_path_keeps_the_index(db_url: str) -> None:
         ]
     assert outcomes == ["new", "new", "unchanged", "new", "updated"]
     with transaction(db_url) as session:
-        stored = store_fetched_many(session, [fetched(5, title="抓取批次"), fetched(6, title="抓取批次二")])
+        stored = store_articles(session, [fetched(5, title="抓取批次"), fetched(6, title="抓取批次二")])
         assert [s.outcome for s in stored] == ["new", "new"]
         assert store_article(session, make_article(2, title="批量导入", body=["改版后的正文"])).outcome == "updated"
     assert_index_matches(db_url)

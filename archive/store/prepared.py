@@ -1,0 +1,88 @@
+"""What storing an article computes from it before any database work: its JSON form, content
+hash and the article row's values (search forms and filter keys included).
+
+Pure work, so the importer does it in worker processes, ahead of the writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from archive.searchkey import article_forms, fold
+from core.article import Article, content_of
+
+
+def content_hash(article: Article) -> str:
+    return hash_content(article.to_dict())
+
+
+def hash_content(data: dict[str, Any]) -> str:
+    """SHA-256 of `Article.content_fields()`, from the article's `to_dict()`."""
+    payload = json.dumps(content_of(data), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def row_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
+    """The article row's copy of a version (`data` is `article.to_dict()`): what search, filters
+    and listings read."""
+    search_title, search_text = article_forms(article.pretitle, article.title, article.subtitle, article.body)
+    return {
+        "url": article.url,
+        "title": article.title,
+        "pretitle": article.pretitle,
+        "subtitle": article.subtitle,
+        "source": article.source,
+        "source_url": article.source_url,
+        "published_at": data["published_at"],
+        "published_utc": (
+            article.published_at.at.astimezone(UTC).replace(tzinfo=None) if article.published_at else None
+        ),
+        "body": data["body"],
+        "images": data["images"],
+        "channel": data["channel"],
+        "encoding": article.encoding,
+        "repairs": data["repairs"],
+        "search_title": search_title,
+        "search_text": search_text,
+        "source_key": fold(article.source) if article.source else None,
+        "channel_key": (
+            "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
+        ),
+    }
+
+
+def role_names(article: Article) -> list[tuple[str, int, str]]:
+    """(role, position, name) of the article's people: authors then editors, each name once."""
+    return [
+        (role, position, name)
+        for role, names in (("author", article.authors), ("editor", article.editors))
+        for position, name in enumerate(dict.fromkeys(names))
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with its JSON form, content hash and, when computed ahead, its row values."""
+
+    article: Article
+    canonical: str
+    data: dict[str, Any]
+    digest: str
+    row: dict[str, Any] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The article row's copy of this version (see `row_values`)."""
+        return self.row if self.row is not None else row_values(self.article, self.data)
+
+
+def prepare(article: Article | Prepared, *, index: bool = True) -> Prepared:
+    """`Prepared` form of an article; with `index`, its row values (search forms) too."""
+    if isinstance(article, Prepared):
+        return article
+    data = article.to_dict()
+    row = row_values(article, data) if index else None
+    return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row)
