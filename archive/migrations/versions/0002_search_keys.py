@@ -5,6 +5,9 @@ Latin words) joined by spaces. SQLite's `ascii` tokenizer splits exactly there, 
 Unicode version of its tables (unicode61 knows CJK only up to Unicode 6.1), so the index sees
 the tokens Python made. Existing rows get their keys computed and the FTS index is rebuilt.
 
+The keys are computed by `fold` as it was at this revision (copied below: NFKC, OpenCC t2s,
+lower case), so that replaying the migration gives the same data whatever the live code does.
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-25
@@ -12,10 +15,12 @@ Create Date: 2026-11-25
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+
+import opencc
 import sqlalchemy as sa
 from alembic import op
-
-from archive.searchkey import fold
 
 revision = "0002"
 down_revision = "0001"
@@ -40,6 +45,18 @@ FTS_TRIGGERS = [
     END""",
 ]
 BATCH = 2000
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> str:
+    """NFKC, simplified script, lower case (`archive.searchkey.fold` at this revision)."""
+    if not text:
+        return ""
+    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
 def _fts(tokenizer: str) -> None:

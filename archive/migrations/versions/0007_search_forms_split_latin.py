@@ -6,6 +6,10 @@ begins (`archive.searchkey`); every article's search_title / search_text is reco
 batches. On SQLite the FTS5 update trigger is set aside meanwhile and the index rebuilt once at
 the end; on PostgreSQL `article_search` follows through its update trigger.
 
+The forms are computed by `article_forms` as it was at this revision (copied below with the
+tokenizer it calls), so that replaying the migration gives the same data whatever the live code
+does.
+
 Downgrade leaves the forms as they are: the earlier tokenizer is gone from the code, and the new
 forms only index more.
 
@@ -16,10 +20,13 @@ Create Date: 2026-11-26
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
 import sqlalchemy as sa
 from alembic import op
-
-from archive.searchkey import article_forms
 
 revision = "0007"
 down_revision = "0006"
@@ -34,6 +41,49 @@ FTS_UPDATE_TRIGGER = """CREATE TRIGGER articles_fts_update
     INSERT INTO articles_fts(rowid, search_title, search_text)
     VALUES (new.id, new.search_title, new.search_text);
 END"""
+
+# The search forms as `archive.searchkey` made them at this revision.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3040-\u30ff"
+_TOKEN = re.compile(rf"([{_CJK}]+)|([^\W_{_CJK}]+)", re.UNICODE)
+_PAIRS = re.compile(r"(?=(..))", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _fold(text: str) -> str:
+    """NFKC, simplified script, lower case."""
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _t2s().convert(text).lower()
+
+
+def _index_form(text: str) -> str:
+    """CJK pairs and Latin/digit words in order, then the last character of each CJK run (and
+    each 1-character run), joined by spaces."""
+    ordered: list[str] = []
+    singles: list[str] = []
+    for cjk, word in _TOKEN.findall(_fold(text)):
+        if word:
+            ordered.append(word)
+        elif len(cjk) == 1:
+            singles.append(cjk)
+        else:
+            ordered += _PAIRS.findall(cjk)
+            singles.append(cjk[-1])
+    return " ".join(ordered + singles)
+
+
+def article_forms(
+    pretitle: str | None, title: str | None, subtitle: str | None, body: list[str]
+) -> tuple[str, str]:
+    """(search_title, search_text) of an article: its headings, and its paragraphs."""
+    heading = " ".join(t for t in (pretitle, title, subtitle) if t)
+    return _index_form(heading), _index_form("\n".join(body))
 
 
 def _recompute() -> None:
