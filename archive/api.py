@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from sqlalchemy import func, select
 
+from archive import check as archive_check
 from archive import exchange, models
 from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
@@ -100,6 +101,22 @@ class Archive:
         script calling this needs the `if __name__ == "__main__":` guard), as `import` does.
         """
         return exchange.import_lines(self.url, lines, batch_size=batch_size, progress=progress, workers=workers)
+
+    def check(self, *, repair: bool = False, progress: archive_check.Progress | None = None) -> archive_check.CheckReport:
+        """Verify the archive (`archive.check`); with `repair`, when problems are found, mend what
+        can be mended (rows, people's keys, the search index) and check again.
+
+        `progress(n)` is called as articles are checked (n of `counts()["articles"]`, per pass)."""
+        with transaction(self.url) as session:
+            report = archive_check.check(session.connection(), progress)
+        if not repair or report.ok:
+            return report
+        with transaction(self.url) as session:
+            repaired = archive_check.repair(session.connection())
+        with transaction(self.url) as session:
+            report = archive_check.check(session.connection(), progress)
+        report.repaired = repaired
+        return report
 
     def stats(self, top: int = archive_stats.TOP) -> dict[str, Any]:
         with transaction(self.url) as session:
