@@ -34,6 +34,8 @@ class Frontier:
     """URL -> how many runs failed to fetch it (and it never became an article)."""
     failed: set[str] = field(default_factory=set)
     """Every URL with a recorded failure (fetch, parse or validate)."""
+    last_failure: dict[str, str] = field(default_factory=dict)
+    """URL -> the reason of its latest recorded failure."""
     resume: bool = False
     """The previous run of the site did not finish: walk all list pages again."""
     previous_status: str | None = None
@@ -98,6 +100,10 @@ def load_frontier(db_url: str | None, site: str, current_run_id: int | None = No
             frontier.failed.add(url)
             if stage == "fetch" and url not in frontier.articles:
                 frontier.fetch_failures[url] = int(runs)
+        latest = select(func.max(models.Failure.id)).where(models.Failure.site == site).group_by(models.Failure.url)
+        frontier.last_failure = dict(
+            session.execute(select(models.Failure.url, models.Failure.reason).where(models.Failure.id.in_(latest))).all()
+        )
         previous = select(models.CrawlRun.status, models.CrawlRun.since).where(models.CrawlRun.spider == site)
         if current_run_id is not None:
             previous = previous.where(models.CrawlRun.id < current_run_id)

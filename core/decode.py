@@ -139,8 +139,14 @@ def _most_plausible(body: bytes, declared: str | None, where: str) -> Decoded:
     return _guess(body, declared)
 
 
+class UndecodableError(ValueError):
+    """No encoding reads the bytes as plausible text (binary data, random bytes)."""
+
+
 def _guess(body: bytes, declared: str | None) -> Decoded:
-    """Last resort: charset-normalizer's guess, else the reading with the fewest replacements."""
+    """Last resort: charset-normalizer's guess when it decodes cleanly, else the most plausible
+    reading of the declared encoding, UTF-8, gb18030 and the guess, if any is plausible; raises
+    `UndecodableError` when none is (a page of such text is no article, whatever it is labelled)."""
     best = from_bytes(body).best()
     guess = normalize_label(best.encoding) if best else None
     if guess:
@@ -148,9 +154,15 @@ def _guess(body: bytes, declared: str | None) -> Decoded:
         if text is not None:
             return Decoded(text, guess, "charset-normalizer guess")
 
-    # Nothing decodes cleanly: take the candidate with the fewest replacement characters.
-    candidates = [c for c in (declared, "utf-8", "gb18030", guess) if c]
-    results = [(body.decode(c, "replace"), c) for c in dict.fromkeys(candidates)]
-    text, encoding = min(results, key=lambda r: r[0].count("\ufffd"))
-    count = text.count("\ufffd")
-    return Decoded(text, encoding, f"no clean decoding; {encoding} with {count} replacement(s)", count)
+    readings = []
+    for codec in dict.fromkeys(c for c in (declared, "utf-8", "gb18030", guess) if c):
+        text = body.decode(codec, "replace")
+        count = text.count("\ufffd")
+        readings.append((_plausibility(text, count), -count, text, codec))
+    score, negative_count, text, encoding = max(readings)
+    if score < PLAUSIBLE:
+        raise UndecodableError(
+            f"no readable text: no encoding reads the {len(body)} bytes plausibly "
+            f"(best: {encoding}, {-negative_count} replacement characters, plausibility {max(score, 0):.2f})"
+        )
+    return Decoded(text, encoding, f"no clean decoding; {encoding} with {-negative_count} replacement(s)", -negative_count)

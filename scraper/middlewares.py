@@ -1,4 +1,5 @@
-"""Downloader middlewares: `WarcCaptureMiddleware` writes every exchange to a WARC file as received.
+"""Downloader middlewares: `WarcCaptureMiddleware` writes every exchange to a WARC file as received;
+`RecordedRedirectMiddleware` makes every redirect that is not followed end in the request's errback.
 
 It sits closer to the downloader than HttpCompressionMiddleware (590): it sees the request as
 sent (after the user agent, default headers and conditional headers are set) and the response
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
+from w3lib.url import safe_url_string
 
 from archive.paths import data_dir, warc_dir
 from archive.warc import WarcSink
@@ -96,3 +99,35 @@ class WarcCaptureMiddleware:
         if self.crawler.stats:
             self.crawler.stats.inc_value("archive/warc_records", 2)
         return response
+
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class RecordedRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware (in its place, 600), except that a redirect it would drop
+    without a word raises `IgnoreRequest` with what happened, so the request's errback records
+    it: a target that is not http(s) (`file:`, `ftp:`; Scrapy passes the 3xx on), a target off
+    the spider's `allowed_domains` (the OffsiteMiddleware would drop it when scheduled) and a
+    loop back to a URL of the same chain (the duplicate filter would drop it). Scrapy's own
+    "max redirections reached" reaches the errback already."""
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            self._check_target(request, result.url)
+        elif response.status in REDIRECTS and "Location" in response.headers and not request.meta.get("dont_redirect"):
+            target = urljoin(request.url, safe_url_string(response.headers["Location"]))
+            if urlsplit(target).scheme not in ("http", "https"):
+                raise IgnoreRequest(f"redirect to {target} not followed: only http(s) pages are fetched")
+        return result
+
+    def _check_target(self, request: Request, target: str) -> None:
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, target])}")
+        domains = [d.lower() for d in getattr(self.crawler.spider, "allowed_domains", None) or []]
+        host = (urlsplit(target).hostname or "").lower()
+        allowed = request.dont_filter or request.meta.get("allow_offsite")
+        if domains and not allowed and not any(host == d or host.endswith(f".{d}") for d in domains):
+            raise IgnoreRequest(f"redirect off the site, to {target} (not followed)")

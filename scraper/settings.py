@@ -71,7 +71,22 @@ ARCHIVE_DATA_DIR = os.environ.get("UNION_ARCHIVE_DATA", "")
 # Raw capture of every exchange as received (before decompression) into <data dir>/warc/:
 # scraper/middlewares.py.
 ARCHIVE_WARC_ENABLED = True
-DOWNLOADER_MIDDLEWARES = {"scraper.middlewares.WarcCaptureMiddleware": 950}
+# Redirects: Scrapy's middleware, but one that is not followed (a loop, off the site, not http(s))
+# ends as a failure with its reason (scraper/middlewares.py) instead of passing on silently.
+DOWNLOADER_MIDDLEWARES = {
+    "scraper.middlewares.WarcCaptureMiddleware": 950,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.middlewares.RecordedRedirectMiddleware": 600,
+}
+
+# What one response may cost: a body (after decompression: HttpCompressionMiddleware applies the
+# same cap to the inflated body) over DOWNLOAD_MAXSIZE bytes is abandoned and recorded as a
+# failure; over DOWNLOAD_WARNSIZE it is logged. A news article is rarely over 1 MB.
+DOWNLOAD_MAXSIZE = 24 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# A body shorter than its Content-Length is kept (flagged `dataloss`) so that the spider records
+# it as a failure with the bytes received, instead of as a complete page or not at all.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 
 # Incremental runs (scraper/spiders/base.py): read the archive once at start, fetch only what is new,
 # stop paging after ARCHIVE_STOP_AFTER_KNOWN archived articles in a row, re-check articles published

@@ -30,6 +30,7 @@ from twisted.python.failure import Failure
 from core.sites import BUILTIN, Registry
 from core.sites.portal import Portal
 from scraper.items import NotModified, PageFailure, PageRecord, page_item
+from scraper.spiders.outcomes import ROBOTS_BLOCK, data_loss, fetch_reason, page_links
 
 _URL_DATES = (
     re.compile(r"/(20\d\d|19\d\d)/(\d\d)(\d\d)/"),
@@ -68,6 +69,12 @@ class PortalSpider(scrapy.Spider):
         self.since = date.fromisoformat(since) if isinstance(since, str) and since else since or None
         self._article_requests = 0
         self.frontier: Any = None
+        self._invalid_links: set[str] = set()
+
+    @property
+    def site_name(self) -> str:
+        """The archive site every article and failure of this spider is filed under."""
+        return self.portal.name
 
     # -- start: list heads, then the articles due for a check -------------------------------------
 
@@ -89,7 +96,7 @@ class PortalSpider(scrapy.Spider):
             return None
         from archive.frontier import load_frontier
 
-        return load_frontier(self._db_url(), self.portal.name, self._run_id())
+        return load_frontier(self._db_url(), self.site_name, self._run_id())
 
     def _db_url(self) -> str:
         from archive.db import resolve_url
@@ -146,13 +153,17 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             yield self._failure(response.url, "list", "not a text response", response)
             return
+        incomplete = data_loss(response)
+        if incomplete:
+            yield self._failure(response.url, "fetch", incomplete, response)  # its links are still followed
         self._stat("archive/list_pages_ok")
         known_run = int(response.meta.get("known_run", 0))
         dated = older = 0
         seen: set[str] = set()
         list_urls: list[str] = []
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
+        urls, invalid = page_links(response.url, response.css("a::attr(href)").getall())
+        yield from self.invalid_links(invalid)
+        for url in urls:
             if url in seen:
                 continue
             seen.add(url)
@@ -198,22 +209,37 @@ class PortalSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
-            yield NotModified(response.url, self.portal.name)
+            yield NotModified(response.url, self.site_name)
             return
-        yield page_item(PageRecord.from_response(response), self.portal.name, self.registry)
+        incomplete = data_loss(response)
+        if incomplete:
+            yield self._failure(response.url, "fetch", incomplete, response)
+            return
+        yield page_item(PageRecord.from_response(response), self.site_name, self.registry)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
+        """A request that brought no page: a failure row for the URL asked for (the first of a
+        redirect chain) with the reason; a robots.txt block only when it is news, not while it is
+        the URL's last recorded failure already."""
         response = getattr(failure.value, "response", None)
         request = failure.request  # type: ignore[attr-defined]
-        if response is not None:
-            reason = f"HTTP {response.status} from server"
-        else:
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        yield self._failure(request.url, "fetch", reason, response)
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        reason = fetch_reason(failure, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if reason == ROBOTS_BLOCK and self.frontier is not None and self.frontier.last_failure.get(url) == reason:
+            self._stat("archive/robots_blocked_again")
+            return
+        yield self._failure(url, "fetch", reason, response)
+
+    def invalid_links(self, invalid: list[tuple[str, str]]) -> Iterator[PageFailure]:
+        """A failure for each link no URL can be made of, once per crawl."""
+        for link, reason in invalid:
+            if link not in self._invalid_links:
+                self._invalid_links.add(link)
+                yield PageFailure(link, self.site_name, "fetch", reason)
 
     def _failure(self, url: str, stage: str, reason: str, response: Response | None) -> PageFailure:
         page = PageRecord.from_response(response) if response is not None else None
-        return PageFailure(url, self.portal.name, stage, reason, page)
+        return PageFailure(url, self.site_name, stage, reason, page)
 
     def _stat(self, key: str) -> None:
         if self.crawler.stats:

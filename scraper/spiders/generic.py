@@ -4,7 +4,9 @@ It stays on the start URL's host, follows every same-host link up to a depth and
 and treats a page as an article when it looks like one (`article_signals`): a date or a long id
 in the URL path, a headline with a dateline or byline near it, and enough paragraph text. Articles
 go through the site registry (`core.sites.extract`: a known site's parser, else the generic
-extractor) and the same pipelines as the named spiders; the archive site name is the host.
+extractor) and the same pipelines as the named spiders; the archive site name is the host, for
+the articles and the failures (a link no URL can be made of, a page cut short, undecodable or
+unparseable, a fetch that failed) of the run alike.
 
     scrapy crawl generic -a url=https://example.org/news/ -a max_pages=50 -a depth=3 -a since=2024-01-01
 """
@@ -30,6 +32,7 @@ from core.sites import common, generic
 from core.sites.portal import Portal
 from scraper.items import ArticleItem, PageFailure, PageRecord, page_item
 from scraper.spiders.base import PortalSpider
+from scraper.spiders.outcomes import data_loss, page_links
 
 # URL paths that carry a date or a long numeric id: /2023/1226/, /c/2023-12-26/, t20231226_1.html, post_123.html
 ARTICLE_URL = (
@@ -74,7 +77,7 @@ def article_signals(url: str, root: etree._Element) -> Signals:
         near = headline.xpath("following::*[position() <= 12]") if headline.tag == "h1" else []
         head_text = " ".join(common.text_of(n) for n in near)[:600]
     if not head_text:
-        head_text = " ".join(common.text_of(n) for n in root.xpath("//meta[@name='PubDate']/@content"))
+        head_text = common.collapse(" ".join(root.xpath("//meta[@name='PubDate']/@content")))
     story = 0
     for node in root.xpath("//p"):
         text = common.text_of(node)
@@ -126,7 +129,13 @@ class GenericSiteSpider(PortalSpider):
         self.since = date.fromisoformat(since) if since else None
         self._scheduled: set[str] = set()
 
+    @property
+    def site_name(self) -> str:
+        return self.host
+
     async def start(self) -> AsyncIterator[Any]:
+        if self.settings.getbool("ARCHIVE_STORE_ENABLED"):  # a dry run reads no archive
+            self.frontier = self._load_frontier()  # the failures already recorded (robots.txt blocks)
         request = self._request(self.start_url, 0)
         if request is not None:
             yield request
@@ -146,16 +155,26 @@ class GenericSiteSpider(PortalSpider):
         if not isinstance(response, TextResponse):
             return
         page = PageRecord.from_response(response)
+        incomplete = data_loss(response)
+        if incomplete:
+            yield PageFailure(response.url, self.host, "fetch", incomplete, page)
+            return
+        stage = "decode"
         try:
             decoded = decode_html(response.body, page.headers.get("Content-Type"))
+            stage = "parse"
             root = common.load_html(decoded.text)
-        except Exception as exc:  # noqa: BLE001 - an unreadable page becomes a stored failure
-            yield PageFailure(response.url, self.host, "parse", f"{type(exc).__name__}: {exc}", page)
+        except Exception as exc:  # noqa: BLE001 - an unreadable page becomes a failure at the stage it broke in
+            yield PageFailure(response.url, self.host, stage, f"{type(exc).__name__}: {exc}", page)
             return
-        if article_signals(response.url, root).is_article:
+        is_article = article_signals(response.url, root).is_article
+        urls, invalid = page_links(response.url, root.xpath("//a/@href"))
+        del root, decoded  # a large page's tree is not kept while page_to_article builds its own
+        if is_article:
             yield from self._article(page)
-        for href in root.xpath("//a/@href"):
-            url = urldefrag(common.absolute(response.url, href) or "")[0]
+        yield from self.invalid_links(invalid)
+        for link in urls:
+            url = urldefrag(link)[0]
             if not url.startswith(("http://", "https://")) or NOT_PAGES.search(urlsplit(url).path):
                 continue
             if same_site(self.host, common.host_of(url)):

@@ -28,7 +28,7 @@ def find_headline(page: Page) -> tuple[str, str | None, int]:
     if index is None:
         fallback = (
             common.collapse(str(page.jsonld.get("headline") or ""))
-            or common.meta_content(page.root, "og:title")
+            or common.meta_content(page.root, "og:title", "ArticleTitle")
             or title_tag_headline(page)
         )
         return fallback or "", None, -1
