@@ -13,6 +13,18 @@ from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
 from archive.search import Bound, Filters, SearchResult, Sort, search
 
+MAX_ID = 2**63 - 1
+
+
+def _storable_id(article_id: int) -> bool:
+    """Ids are positive 64-bit integers: a larger one (a 30-digit URL) names no article."""
+    return 0 < article_id <= MAX_ID
+
+
+def _text(value: str | None) -> str | None:
+    """A filter value as the databases take it: NUL removed (PostgreSQL text cannot hold it)."""
+    return value.replace("\x00", "") if value is not None else None
+
 
 class Archive:
     """An archive database: `Archive("sqlite:///a.sqlite").search("工会")`, `.get(1)`."""
@@ -40,6 +52,9 @@ class Archive:
         `since`/`until` take a date, a datetime or text (`2024`, `2024-05`, `2024-05-10`);
         `until` includes the period it names.
         """
+        site, author, editor, source, channel = (
+            _text(value) for value in (site, author, editor, source, channel)
+        )
         filters = Filters(
             site=site, author=author, editor=editor, source=source, channel=channel, since=since, until=until
         )
@@ -48,6 +63,8 @@ class Archive:
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The current version of an article as `Article.to_dict()`, plus `id` and `version`."""
+        if not _storable_id(article_id):
+            return None
         with transaction(self.url) as session:
             row = session.get(models.Article, article_id)
             if row is None:
@@ -56,6 +73,8 @@ class Archive:
             return {"id": row.id, "version": row.version, **data}
 
     def versions(self, article_id: int) -> list[dict[str, Any]]:
+        if not _storable_id(article_id):
+            return []
         with transaction(self.url) as session:
             row = session.get(models.Article, article_id)
             if row is None:
