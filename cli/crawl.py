@@ -31,7 +31,7 @@ SITES_OPTION = click.option(
     help="Also load the sites this site file declares (TOML; repeatable). <data dir>/sites/*.toml always are.",
 )
 DATA_DIR_OPTION = click.option(
-    "--data-dir", envvar=paths.ENV_VAR, help="Site files, lock file, logs and WARC files live here (default ./data).",
+    "--data-dir", envvar=paths.ENV_VAR, help="Site files, logs and WARC files live here (default ./data).",
 )
 
 
@@ -152,6 +152,9 @@ def _chosen_sites(names: tuple[str, ...], all_sites: bool, settings: dict[str, A
     unknown = [n for n in names if n not in known]
     if unknown:
         raise click.UsageError(f"unknown site(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    for name in names:
+        if not known[name].portal.start_urls[0].startswith(("http://", "https://")):
+            raise click.UsageError(f"{name} crawls any one site from its URL: use `union-archive crawl-site URL`")
     chosen = enabled_sites(known) if all_sites else list(names)
     if not chosen:
         raise UserError("no site is enabled")
@@ -168,10 +171,12 @@ def _spider_args(max_pages: int | None, since: datetime | None) -> dict[str, Any
 
 
 def _run_locked(root: Path, chosen: list[str], settings: dict[str, Any], spider_args: dict[str, Any]) -> tuple[list[Any], Path]:
-    """Crawl under the run lock (exit 3 when another run holds it); the summaries and the log file."""
-    from scraper.crawl import LockBusy, RunLock, run_crawls
+    """Crawl under the archive's run lock (exit 3 when another run holds it; scale-out workers,
+    which share the archive by design, lock their data directory); the summaries and the log file."""
+    from scraper.crawl import LockBusy, RunLock, archive_lock, mark_killed_runs, run_crawls
 
-    lock = RunLock(paths.lock_file(root))
+    shared = bool(settings.get("ARCHIVE_REDIS_URL"))
+    lock = RunLock(paths.lock_file(root)) if shared else archive_lock(settings["ARCHIVE_DB"], paths.lock_file(root))
     try:
         lock.acquire()
     except LockBusy as exc:
@@ -180,6 +185,9 @@ def _run_locked(root: Path, chosen: list[str], settings: dict[str, Any], spider_
     try:
         if lock.stale:
             click.echo(f"note: took over a stale lock left by a run that was killed ({lock.stale})", err=True)
+        killed = 0 if shared else mark_killed_runs(settings["ARCHIVE_DB"], chosen)
+        if killed:
+            click.echo(f"note: {killed} earlier run(s) of {', '.join(chosen)} left 'running' were killed; marked so", err=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         log_file = paths.log_dir(root) / f"crawl-{stamp}.log"
         click.echo(f"crawling {', '.join(chosen)}; log: {log_file}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -56,10 +57,13 @@ def crawl_site(
     (summary,) = run_crawls(["generic"], settings, spider_args)
     if as_json:
         click.echo(json.dumps(asdict(summary), ensure_ascii=False), err=dry_run)
-        return
-    click.echo(
-        f"{urlsplit(url).hostname}: {summary.pages} pages fetched, {summary.articles_new} new, "
-        f"{summary.articles_updated} updated, {summary.articles_unchanged} unchanged, "
-        f"{summary.failures} failures ({summary.finish_reason})",
-        err=dry_run,
-    )
+    else:
+        click.echo(
+            f"{urlsplit(url).hostname}: {summary.pages} pages fetched, {summary.articles_new} new, "
+            f"{summary.articles_updated} updated, {summary.articles_unchanged} unchanged, "
+            f"{summary.failures} failures ({summary.finish_reason})",
+            err=dry_run,
+        )
+    if summary.start_failure or summary.finish_reason != "finished":
+        click.echo(f"error: could not crawl {url}: {summary.start_failure or summary.finish_reason}", err=True)
+        sys.exit(1)

@@ -1,8 +1,11 @@
 """Run spiders in this process with the project settings (what `union-archive crawl` does).
 
-`RunLock` keeps scheduled runs from overlapping: an advisory `flock` on a file in the data
-directory, released by the kernel when the holder dies, so a lock left by a killed run is seen
-as stale and taken over.
+Scheduled runs on one archive never overlap, whatever their data directories: `archive_lock` is
+a PostgreSQL advisory lock (`pg_try_advisory_lock`, held by a connection for the run) or, for a
+SQLite archive, a `RunLock` on a file beside the database file: an advisory `flock` released by
+the kernel when the holder dies, so a lock left by a killed run is seen as stale and taken over.
+Either way the lock dies with its holder, so a run that finds its site's runs still `running`
+while it holds the lock knows they were killed (`mark_killed_runs`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from typing import IO, Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.project import get_project_settings
+from sqlalchemy import Connection, make_url, text, update
 
+from archive import models
+from archive.db import get_engine, transaction
 from scraper.spiders.base import PortalSpider
 
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
@@ -96,6 +102,64 @@ class RunLock:
         self.release()
 
 
+ADVISORY_KEY = 0x756E696F6E  # "union": the crawl lock's key among the database's advisory locks
+
+
+class AdvisoryLock:
+    """The crawl lock of a PostgreSQL archive: a session-level advisory lock, which the server
+    drops with the connection when the holder dies (so it is never stale)."""
+
+    stale: str | None = None
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self._connection: Connection | None = None
+
+    def acquire(self) -> AdvisoryLock:
+        connection = get_engine(self.db_url).connect()
+        if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar():
+            holder = connection.execute(
+                text("SELECT min(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = :low"),
+                {"low": ADVISORY_KEY & 0xFFFFFFFF},
+            ).scalar()
+            connection.close()
+            raise LockBusy(f"another crawl is running on this archive (PostgreSQL backend {holder} holds its lock)")
+        connection.commit()
+        self._connection = connection
+        return self
+
+    def release(self) -> None:
+        if self._connection is None:
+            return
+        self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+        self._connection.close()
+        self._connection = None
+
+
+def archive_lock(db_url: str, fallback: Path) -> RunLock | AdvisoryLock:
+    """The crawl lock of the archive at `db_url`: an advisory lock on PostgreSQL, a lock file
+    beside a SQLite database file (`archive.sqlite.crawl-lock`); `fallback` for any other."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "postgresql":
+        return AdvisoryLock(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        database = Path(url.database)
+        return RunLock(database.with_name(f"{database.name}.crawl-lock"))
+    return RunLock(fallback)
+
+
+def mark_killed_runs(db_url: str, spiders: list[str]) -> int:
+    """Mark the runs of `spiders` still `running` as `killed` (call it holding the archive lock:
+    no such run is alive then); how many were."""
+    with transaction(db_url) as session:
+        result = session.execute(
+            update(models.CrawlRun)
+            .where(models.CrawlRun.spider.in_(spiders), models.CrawlRun.status == "running")
+            .values(status="killed")
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 @dataclass(slots=True)
 class CrawlSummary:
     spider: str
@@ -111,6 +175,8 @@ class CrawlSummary:
     alerts: list[str] = field(default_factory=list)
     idle_worker: bool = False
     """A scale-out worker whose share of the shared frontier was empty (the others did the work)."""
+    start_failure: str | None = None
+    """Why the start URL of a `crawl-site` run brought no page, if it did not."""
 
     @property
     def failed(self) -> bool:
@@ -143,6 +209,7 @@ def summary_from_stats(name: str, stats: dict[str, Any], scale_out: bool = False
         list_pages_ok=int(stats.get("archive/list_pages_ok", 0)),
         alerts=list(stats.get("archive/health_alerts", [])),
         idle_worker=scale_out and not stats.get("downloader/request_count"),
+        start_failure=stats.get("archive/start_url_failure"),
     )
 
 

@@ -64,7 +64,7 @@ ARCHIVE_PROGRESS_ENABLED = False
 ARCHIVE_PROGRESS_INTERVAL = 0.5
 EXTENSIONS = {"scraper.extensions.ProgressLine": 500, "scraper.extensions.RunRecorder": 600}
 
-# The data directory (WARC captures, logs, the run lock); empty: $UNION_ARCHIVE_DATA, else ./data
+# The data directory (WARC captures, logs, the run lock of scale-out workers); empty: $UNION_ARCHIVE_DATA, else ./data
 # (archive/paths.py).
 ARCHIVE_DATA_DIR = os.environ.get("UNION_ARCHIVE_DATA", "")
 

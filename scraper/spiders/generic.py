@@ -26,6 +26,7 @@ import scrapy
 from lxml import etree
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from core.decode import decode_html
 from core.sites import common, generic
@@ -139,6 +140,14 @@ class GenericSiteSpider(PortalSpider):
         request = self._request(self.start_url, 0)
         if request is not None:
             yield request
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        """As for any spider; a start URL that brought no page is the run's failure (`crawl-site`
+        exits non-zero with this reason: the `archive/start_url_failure` stat)."""
+        for item in super().on_error(failure):
+            if isinstance(item, PageFailure) and item.url == self.start_url and self.crawler.stats:
+                self.crawler.stats.set_value("archive/start_url_failure", item.reason)
+            yield item
 
     def _request(self, url: str, depth: int) -> scrapy.Request | None:
         """A request for a page, unless it is over the depth or page budget or already asked for."""

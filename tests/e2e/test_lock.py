@@ -43,7 +43,7 @@ def test_second_concurrent_run_exits_at_once(mirror_server: MirrorServer, tmp_pa
         command(db_url, data, "--all", *slow), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        wait_for_lock(data / "crawl.lock", first)
+        wait_for_lock(tmp_path / "archive.sqlite.crawl-lock", first)
         started = time.monotonic()
         second = run(db_url, data, "--all", "--mirror", mirror_server.url, *FAST)
         took = time.monotonic() - started
@@ -57,7 +57,7 @@ def test_second_concurrent_run_exits_at_once(mirror_server: MirrorServer, tmp_pa
     assert took < 10
     assert f"pid {first.pid}," in second.stderr
     assert "people_acftu: " in out
-    assert (data / "crawl.lock").read_text() == ""
+    assert (tmp_path / "archive.sqlite.crawl-lock").read_text() == ""
     logs = list((data / "logs").glob("crawl-*.log"))
     assert len(logs) == 1
     assert "Spider closed (finished)" in logs[0].read_text()
@@ -71,10 +71,10 @@ def test_stale_lock_from_killed_run_is_taken_over(mirror_server: MirrorServer, t
         command(db_url, data, "people_acftu", *slow), cwd=REPO,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
     )
-    wait_for_lock(data / "crawl.lock", first)
+    wait_for_lock(tmp_path / "archive.sqlite.crawl-lock", first)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
-    assert (data / "crawl.lock").read_text().startswith(f"pid {first.pid},")
+    assert (tmp_path / "archive.sqlite.crawl-lock").read_text().startswith(f"pid {first.pid},")
 
     second = run(db_url, data, "people_acftu", "--mirror", mirror_server.url, *FAST)
     assert second.returncode == 0, second.stderr[-3000:]
