@@ -39,6 +39,8 @@ class SearchResult:
     limit: int = 20
     offset: int = 0
     sort: str = "relevance"
+    notes: list[str] = field(default_factory=list)
+    """What the query parser left out or read as text (`archive.query.Query.notes`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,7 @@ class SearchResult:
             "limit": self.limit,
             "offset": self.offset,
             "sort": self.sort,
+            "notes": list(self.notes),
         }
 
 
@@ -67,6 +70,8 @@ def search(
     offset = max(0, int(offset))
     started = time.perf_counter()
     parsed = parse(query)
+    if parsed.unsearchable:
+        return SearchResult(query, 0, 0.0, limit=limit, offset=offset, sort=sort, notes=parsed.notes)
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         # The planner prices `tsvector @@ tsquery` as cheap and picks a sequential scan for
@@ -108,7 +113,8 @@ def search(
     results = [{**summary(articles[i], highlights), "score": scores[i]} for i in ids]
     took = round((time.perf_counter() - started) * 1000, 2)
     return SearchResult(
-        query=query, total=total, took_ms=took, results=results, limit=limit, offset=offset, sort=sort
+        query=query, total=total, took_ms=took, results=results, limit=limit, offset=offset, sort=sort,
+        notes=parsed.notes,
     )
 
 

@@ -131,6 +131,8 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
     reject_unknown_options(query)
     limit, offset, sort = options.pop("limit"), options.pop("offset"), options.pop("sort")
     result = _archive(ctx).search(" ".join(query), limit=limit, offset=offset, sort=sort, **options)
+    for note in result.notes:
+        click.echo(f"note: {printable(note)}", err=True)
     if fmt == "json":
         click.echo(_dumps(result.to_dict(), indent=2))
     elif fmt == "jsonl":

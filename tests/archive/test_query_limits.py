@@ -4,7 +4,9 @@ with what was searched said; nothing searchable never means "everything"."""
 from __future__ import annotations
 
 import pytest
+from archive_samples import add, make_article
 
+from archive import Archive
 from archive.query import MAX_QUERY_CHARS, MAX_TERM_TOKENS, MAX_TERMS, QueryError, parse
 
 
@@ -47,3 +49,15 @@ def test_ordinary_queries_have_no_notes() -> None:
     query = parse('工会 "技能大赛" -足球 author:刘琼 since:2024-01')
     assert query.notes == [] and not query.unsearchable
     assert parse("").unsearchable is False
+
+
+def test_search_of_nothing_searchable_finds_nothing_and_says_why(db_url: str) -> None:
+    add(db_url, make_article(1, title="工会新闻", body=["工会干部表示欢迎。"]))
+    archive = Archive(db_url)
+    assert archive.search("").total == 1
+    for text in ("😀", '"', "%", "\x00"):
+        result = archive.search(text)
+        assert (result.total, result.results) == (0, [])
+        assert "nothing searchable" in result.to_dict()["notes"][0]
+    said = archive.search("title:工会")
+    assert said.notes[0].startswith("title: is not a field")
