@@ -8,6 +8,8 @@ from archive import models
 from archive.searchkey import fold
 
 SNIPPET_CHARS = 120
+SNIPPET_SCAN_CHARS = 20_000
+"""How much of an article's body is searched for the snippet's first match."""
 
 
 def summary(row: models.Article, highlights: list[str] | None = None) -> dict[str, Any]:
@@ -51,22 +53,39 @@ def find_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _leading_text(body: list[str], limit: int) -> tuple[str, bool]:
+    """The body's paragraphs joined by spaces, cut at `limit` characters; and whether it was cut."""
+    parts: list[str] = []
+    size = 0
+    for paragraph in body:
+        if not paragraph:
+            continue
+        parts.append(paragraph)
+        size += len(paragraph) + 1
+        if size > limit:
+            return " ".join(parts)[:limit], True
+    return " ".join(parts), False
+
+
 def make_snippet(
     body: list[str], needles: list[str], width: int = SNIPPET_CHARS
 ) -> tuple[str, list[list[int]]]:
-    """A window of the body around the first match, and the match spans within it."""
-    text = " ".join(p for p in body if p)
+    """A window of the body around the first match, and the match spans within it.
+
+    The work per result is bounded whatever the article's size: only the first
+    `SNIPPET_SCAN_CHARS` characters are searched, and spans are found within the window."""
+    text, cut = _leading_text(body, SNIPPET_SCAN_CHARS)
     if not text:
         return "", []
-    spans = find_spans(text, needles) if needles else []
-    start = 0
-    if spans:
-        start = max(0, spans[0][0] - width // 4)
+    folded = _aligned_fold(text)
+    found = [index for needle in set(needles) if needle and (index := folded.find(needle)) != -1]
+    start = max(0, min(found) - width // 4) if found else 0
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
+    longest = max((len(n) for n in needles), default=0)
+    local = find_spans(text[start : end + longest], needles) if found else []
     prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    window = prefix + text[start:end] + suffix
-    shift = len(prefix) - start
-    inside = [[s + shift, min(e, end) + shift] for s, e in spans if s >= start and s < end]
-    return window, inside
+    suffix = "…" if end < len(text) or cut else ""
+    shift = len(prefix)
+    inside = [[s + shift, min(e, end - start) + shift] for s, e in local if s < end - start]
+    return prefix + text[start:end] + suffix, inside
