@@ -155,7 +155,8 @@ def test_a_killed_backfill_bounds_the_run_that_completes_it(
     with engine.connect() as connection:
         runs = connection.execute(text("SELECT status, since FROM crawl_runs ORDER BY id")).all()
     engine.dispose()
-    assert [tuple(run) for run in runs] == [("running", "2023-12-15"), ("finished", "2023-12-15")]
+    # the killed run is marked so by the run that completes it (issue 13: it stayed `running`)
+    assert [tuple(run) for run in runs] == [("killed", "2023-12-15"), ("finished", "2023-12-15")]
 
     # The next run is an ordinary incremental one: the list head only, no bound.
     server.mirror.log.clear()
