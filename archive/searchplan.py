@@ -146,10 +146,22 @@ PG_TEXT_COLUMNS = Columns(
     None,
 )
 """With a text query the filters test `coalesce(column)`, which no btree index matches, so that
-only the GIN index drives the scan. The planner prices `@@` as cheap and would otherwise read a
+only the GIN index (SQLite: the FTS5 match) drives the scan. The planner prices `@@` as cheap and would otherwise read a
 whole site, date range or id range through its index, detoasting each row's tsvector: 170 ms
 for one site's 16,700 rows at 100k articles against 15 ms through the GIN index's matches.
 Without a text query the filters use their indexes."""
+
+
+SQLITE_TEXT_COLUMNS = Columns(
+    models.Article.id,
+    func.coalesce(models.Article.site_id, None),
+    func.coalesce(models.Article.source_key, None),
+    func.coalesce(models.Article.published_utc, None),
+    models.Article.channel_key,
+)
+"""SQLite's `PG_TEXT_COLUMNS`: offered an index on a filter column, SQLite walks that index and
+evaluates the FTS5 match once per row (5 s for 12 common words and a source filter at 10k
+articles, 13 ms from the match)."""
 
 
 def field_condition(
@@ -229,7 +241,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         # People filters test the FTS rowid, so they are checked before any article row is
         # read; counting and windowing read article rows only for column filters.
         on_rowid = [field_condition(t, key=_FTS.c.rowid) for t in terms if t.field in PEOPLE_FIELDS]
-        on_columns = [field_condition(t) for t in terms if t.field not in PEOPLE_FIELDS]
+        on_columns = [field_condition(t, SQLITE_TEXT_COLUMNS) for t in terms if t.field not in PEOPLE_FIELDS]
         statement = (
             select(article_id)
             .select_from(_FTS)

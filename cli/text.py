@@ -9,7 +9,7 @@ import sys
 import click
 
 from cli.app import clear_errors, main
-from core.decode import decode_html
+from core.decode import UndecodableError, decode_html
 from core.textrepair import RepairResult, repair_text
 
 
@@ -21,7 +21,10 @@ def _read(path: str) -> str:
     else:
         with open(path, "rb") as handle:
             raw = handle.read()
-    return decode_html(raw, "text/plain").text
+    try:
+        return decode_html(raw, "text/plain").text
+    except UndecodableError:  # no encoding reads it plausibly: keep the bytes' UTF-8 reading
+        return raw.decode("utf-8", "replace")
 
 
 def _report(name: str, result: RepairResult) -> None:
