@@ -13,6 +13,7 @@ as the history of what happened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -21,20 +22,60 @@ from sqlalchemy.orm import Session
 from archive import models
 from archive.db import transaction
 from archive.store import Incoming, RawPage, decompress, store_article
-from core.page import Extracted, page_to_article
+from core.page import Extracted, Failed, page_to_article
+from core.sites.registry import Registry
+from core.sites.registry_builtin import BUILTIN
 
 REPARSED_STAGES = ("parse", "validate")
 """Failure stages whose stored bytes a parser fix can turn into an article."""
 
 
-def _reextract(url: str, status: int, headers: dict[str, Any], body: bytes, site: str) -> Extracted | None:
-    """The article a raw page holds, exactly as a crawl extracts it; None if it is still rejected."""
-    found = page_to_article(url, body, status=status, headers=headers, site=site)
-    return found if isinstance(found, Extracted) else None
+@dataclass(slots=True)
+class Reparse:
+    """What a reparse run did: counts by outcome, and each page still rejected, with why."""
+
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("new", "updated", "unchanged", "failed", "no snapshot", "recovered", "still failing"), 0
+        )
+    )
+    failing: list[dict[str, str]] = field(default_factory=list)
+    registry: Registry = BUILTIN
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.counts, "failing": list(self.failing)}
+
+    def extract(self, url: str, status: int, headers: dict[str, Any], body: bytes, site: str) -> Extracted | None:
+        """The article a raw page holds, exactly as a crawl extracts it; None (and the reason
+        noted) when it is still rejected."""
+        found = page_to_article(url, body, status=status, headers=headers, site=site, registry=self.registry)
+        if isinstance(found, Failed):
+            self.failing.append({"url": url, "stage": found.stage, "reason": found.reason})
+            return None
+        return found
 
 
-def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, int]:
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "failed": 0, "no snapshot": 0}
+def _require_site(session: Session, site: str) -> None:
+    """`LookupError` naming the archive's sites when `site` is none of them."""
+    known = set(session.scalars(select(models.Site.name)))
+    known |= set(session.scalars(select(models.Failure.site).where(models.Failure.site.is_not(None)).distinct()))
+    if site not in known:
+        raise LookupError(f"no site {site!r} in the archive (its sites: {', '.join(sorted(known)) or 'none'})")
+
+
+def reparse(db_url: str | None, site: str | None = None, registry: Registry = BUILTIN) -> Reparse:
+    """Parse every stored page of the archive (or of one site) again; see the module notes."""
+    report = Reparse(registry=registry)
+    if site:
+        with transaction(db_url) as session:
+            _require_site(session, site)
+    reparse_snapshots(db_url, site, report)
+    reparse_failures(db_url, site, report)
+    return report
+
+
+def reparse_snapshots(db_url: str | None, site: str | None, report: Reparse) -> None:
+    counts = report.counts
     with transaction(db_url) as session:
         query = select(models.Article.id, models.Article.url, models.Article.canonical_url, models.Site.name).join(
             models.Site
@@ -53,7 +94,7 @@ def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, 
             if snapshot is None:
                 counts["no snapshot"] += 1
                 continue
-            found = _reextract(
+            found = report.extract(
                 snapshot.url, snapshot.status, snapshot.headers, decompress(snapshot.body_zlib), site_name
             )
             if found is None:
@@ -63,8 +104,6 @@ def reparse_snapshots(db_url: str | None, site: str | None = None) -> dict[str, 
                 session, Incoming(found.article, snapshot_id=snapshot.id, unrepaired=found.unrepaired)
             )
             counts[stored.outcome] += 1
-    counts.update(reparse_failures(db_url, site))
-    return counts
 
 
 def _unresolved_failures(session: Session, site: str | None) -> list[int]:
@@ -83,9 +122,9 @@ def _unresolved_failures(session: Session, site: str | None) -> list[int]:
     return sorted(session.scalars(query))
 
 
-def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, int]:
+def reparse_failures(db_url: str | None, site: str | None, report: Reparse) -> None:
     """Parse again the recorded failures whose page is still not archived; see the module notes."""
-    counts = {"recovered": 0, "still failing": 0}
+    counts = report.counts
     with transaction(db_url) as session:
         ids = _unresolved_failures(session, site)
     for failure_id in ids:
@@ -93,7 +132,7 @@ def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, i
             failure = session.get_one(models.Failure, failure_id)
             body = decompress(failure.body_zlib or b"")
             status = failure.status or 200
-            found = _reextract(failure.url, status, failure.headers, body, failure.site or "generic")
+            found = report.extract(failure.url, status, failure.headers, body, failure.site or "generic")
             if found is None:
                 counts["still failing"] += 1
                 continue
@@ -101,4 +140,3 @@ def reparse_failures(db_url: str | None, site: str | None = None) -> dict[str, i
             recovered = Incoming(found.article, page, unrepaired=found.unrepaired)
             store_article(session, recovered, crawl_run_id=failure.crawl_run_id)
             counts["recovered"] += 1
-    return counts

@@ -7,6 +7,7 @@ from cli import (  # noqa: F401  (imported for their @main.command registrations
     crawl_site,
     extract,
     importtext,
+    reparse,
     search,
     serve,
     text,

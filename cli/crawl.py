@@ -1,4 +1,4 @@
-"""`union-archive crawl` (one site, several, or `--all` for cron), `sites`, `cron-example`, `diff`, `reparse`.
+"""`union-archive crawl` (one site, several, or `--all` for cron), `sites`, `cron-example`, `diff`.
 
 Exit codes of `crawl`: 0 every site crawled and healthy; 1 a site failed entirely or a health
 check alerted (no articles, a coverage drop); 2 usage error; 3 another crawl holds the lock.
@@ -329,23 +329,3 @@ def diff(ctx: click.Context, article_id: int, from_version: int | None, to_versi
     )
     for line in lines:
         click.echo(line)
-
-
-@main.command()
-@click.option("--site", help="Only this site's articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-@click.pass_context
-@clear_errors
-def reparse(ctx: click.Context, site: str | None, as_json: bool) -> None:
-    """Re-run extraction over stored raw pages (after a parser fix); changed output adds a version.
-
-    Recorded parse failures whose page is still not archived are parsed again from their bytes:
-    `recovered` counts those now stored, `still failing` the others.
-    """
-    from archive.reparse import reparse_snapshots
-
-    counts = reparse_snapshots(db_url_from(ctx), site)
-    if as_json:
-        click.echo(json.dumps(counts))
-    else:
-        click.echo(", ".join(f"{n} {k}" for k, n in counts.items()))

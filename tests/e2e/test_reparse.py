@@ -13,6 +13,14 @@ from mirror.server import MirrorServer
 from tests.e2e.conftest import cli, cli_json, crawl_cli
 
 
+MALFORMED_FAILING = {
+    "url": "http://acftu.people.com.cn/n1/2023/1229/c67502-40148099.html",
+    "stage": "parse",
+    "reason": "ParseError: people: no headline (h1) found; not an article page",
+}
+"""The demo's one page that is not an article, as reparse reports it."""
+
+
 def test_reparse_adds_versions_only_where_output_changes(mirror_server: MirrorServer, tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     assert crawl_cli(db_url, mirror_server.url, tmp_path / "data", "people_acftu").returncode == 0
@@ -38,7 +46,8 @@ def test_reparse_adds_versions_only_where_output_changes(mirror_server: MirrorSe
     # The demo's one page that is not an article (a recorded parse failure) fails again.
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == {
-        "new": 0, "updated": 1, "unchanged": 4, "failed": 0, "no snapshot": 0, "recovered": 0, "still failing": 1
+        "new": 0, "updated": 1, "unchanged": 4, "failed": 0, "no snapshot": 0, "recovered": 0, "still failing": 1,
+        "failing": [MALFORMED_FAILING],
     }
     changes = cli_json(db_url, "diff", str(article_id), "--json")
     assert changes["changed"] == {"title": {"from": "旧解析器标题", "to": target.title}}
@@ -46,11 +55,15 @@ def test_reparse_adds_versions_only_where_output_changes(mirror_server: MirrorSe
 
     again = cli(db_url, "reparse", "--json")
     assert json.loads(again.stdout) == {
-        "new": 0, "updated": 0, "unchanged": 5, "failed": 0, "no snapshot": 0, "recovered": 0, "still failing": 1
+        "new": 0, "updated": 0, "unchanged": 5, "failed": 0, "no snapshot": 0, "recovered": 0, "still failing": 1,
+        "failing": [MALFORMED_FAILING],
     }
-    assert cli(db_url, "reparse", "--site", "no_such_site", "--json").stdout.strip() == json.dumps(
-        {"new": 0, "updated": 0, "unchanged": 0, "failed": 0, "no snapshot": 0, "recovered": 0, "still failing": 0}
-    )
+    # A site the archive does not hold is an error naming the sites it does (issue 13), not zero counts.
+    unknown = cli(db_url, "reparse", "--site", "no_such_site", "--json")
+    assert (unknown.returncode, unknown.stdout) == (1, "")
+    assert unknown.stderr == "error: no site 'no_such_site' in the archive (its sites: people_acftu)\n"
+    listed = cli(db_url, "reparse").stdout.splitlines()
+    assert listed[1:] == [f"  {MALFORMED_FAILING['url']}: parse: {MALFORMED_FAILING['reason']}"]
 
 
 def test_reparse_recovers_pages_that_failed_to_parse(mirror_server: MirrorServer, tmp_path: Path) -> None:
