@@ -12,7 +12,6 @@ from mirror.build_demo import ARTICLES
 from mirror.server import MirrorServer
 from tests.e2e.conftest import cli, cli_json, crawl_cli
 
-
 MALFORMED_FAILING = {
     "url": "http://acftu.people.com.cn/n1/2023/1229/c67502-40148099.html",
     "stage": "parse",
