@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import func, select
 
+from archive import browse, exchange, models
 from archive import check as archive_check
-from archive import exchange, models
+from archive import facets as archive_facets
 from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
 from archive.search import Bound, Filters, SearchResult, Sort, search
+from archive.warc import export_warc
 
 MAX_ID = 2**63 - 1
 
@@ -24,6 +27,11 @@ def _storable_id(article_id: int) -> bool:
 def _text(value: str | None) -> str | None:
     """A filter value as the databases take it: NUL removed (PostgreSQL text cannot hold it)."""
     return value.replace("\x00", "") if value is not None else None
+
+
+def _filters(values: dict[str, Any]) -> Filters:
+    """Keyword filters as `Filters`, text values cleaned as `Archive.search` cleans them."""
+    return Filters(**{name: _text(value) if isinstance(value, str) else value for name, value in values.items()})
 
 
 class Archive:
@@ -140,3 +148,49 @@ class Archive:
     def stats(self, top: int = archive_stats.TOP) -> dict[str, Any]:
         with transaction(self.url) as session:
             return archive_stats.collect(session, top=top)
+
+    def facets(self, query: str, **filters: Any) -> dict[str, Any]:
+        """Facet counts (site, source, author, year, month) of a search (`archive.facets`)."""
+        with transaction(self.url) as session:
+            return archive_facets.facets(session, query, _filters(filters))
+
+    def sites(self) -> list[dict[str, str]]:
+        """The sites the archive holds: name and display title."""
+        with transaction(self.url) as session:
+            return archive_facets.site_names(session)
+
+    def raw_page(self, article_id: int, version: int | None = None) -> browse.RawPage | None:
+        """The archived response an article (version) was extracted from."""
+        if not _storable_id(article_id):
+            return None
+        with transaction(self.url) as session:
+            return browse.article_raw(session, article_id, version)
+
+    def failure_raw(self, failure_id: int) -> browse.RawPage | None:
+        if not _storable_id(failure_id):
+            return None
+        with transaction(self.url) as session:
+            return browse.failure_raw(session, failure_id)
+
+    def failures(self, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        with transaction(self.url) as session:
+            return browse.failures(session, limit, offset)
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The last crawl runs with their health (counts, field coverage, alerts)."""
+        with transaction(self.url) as session:
+            return browse.runs(session, limit)
+
+    def site_months(self) -> list[dict[str, Any]]:
+        with transaction(self.url) as session:
+            return browse.site_months(session)
+
+    def article_warc(self, article_id: int, warc_root: Path, out_path: Path) -> dict[str, int] | None:
+        """Write every stored response of one article into a WARC file; None if no such article."""
+        if not _storable_id(article_id):
+            return None
+        with transaction(self.url) as session:
+            urls = browse.article_urls(session, article_id)
+        if not urls:
+            return None
+        return export_warc(self.url, warc_root, out_path, urls)
