@@ -1,8 +1,9 @@
 """What a spider needs to know of the archive, read once when it opens.
 
 Known article URLs (with publication time, last check and the validators of their latest
-snapshot), pages that failed before, and whether the site's previous run ended unfinished (then
-the new run walks every list page again: the archive itself is the resume frontier).
+snapshot), pages that failed before, and whether the site's previous run ended unfinished, or the
+current scale-out run lost its shared frontier (then the run walks every list page again: the
+archive itself is the resume frontier).
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def load_frontier(db_url: str | None, site: str, current_run_id: int | None = No
             frontier.previous_status = last.status
             frontier.resume = last.status != "finished"
             frontier.resume_since = last.since if frontier.resume else None
+        current = session.get(models.CrawlRun, current_run_id) if current_run_id is not None else None
+        if current is not None and current.walk_all:
+            # A scale-out run whose shared frontier was lost (archive.runs): the run itself is unfinished.
+            frontier.previous_status, frontier.resume = f"unfinished (run {current.redis_run})", True
     return frontier
 
 

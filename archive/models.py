@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     column,
+    false,
     table,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -47,6 +49,7 @@ class Site(Base):
 
 class CrawlRun(Base):
     __tablename__ = "crawl_runs"
+    __table_args__ = (Index("ix_crawl_runs_spider_redis_run", "spider", "redis_run", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     spider: Mapped[str] = mapped_column(String(200))
@@ -58,6 +61,10 @@ class CrawlRun(Base):
     """Counts, field coverage and alerts of the run (archive.health), written when it closes."""
     since: Mapped[date | None] = mapped_column(Date)
     """The backfill bound the run walks back to (`--since`, or inherited from a killed run)."""
+    redis_run: Mapped[str | None] = mapped_column(String(200))
+    """The scale-out run id the workers share (`--redis-run`): one row per spider and run id."""
+    walk_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The run walks every list page (its shared frontier was lost): `archive.runs`."""
 
 
 class Snapshot(Base):
@@ -118,6 +125,9 @@ class Article(Base):
     """`source` folded (archive.searchkey.fold): what `--source` / `source:` compares."""
     channel_key: Mapped[str] = mapped_column(Text, default="")
     """Folded channel names, each followed by U+001F and the first preceded by it: `--channel`."""
+    low_confidence: Mapped[str | None] = mapped_column(Text)
+    """The fields the extractor scored low (`core.article.low_confidence`), space-delimited with
+    a space at each end (` body source `), or None: what `stats` counts for reviewers."""
 
     site: Mapped[Site] = relationship(back_populates="articles")
     versions: Mapped[list[ArticleVersion]] = relationship(

@@ -23,6 +23,7 @@ from archive.db import resolve_url
 from cli.app import UserError, clear_errors, db_url_from, main
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_LOCKED = 3
 
 
@@ -227,12 +228,14 @@ def _report(summaries: list[Any], as_json: bool, log_file: Path) -> None:
 @click.option("--redis", "redis_url", envvar="UNION_ARCHIVE_REDIS",
               help="Scale out: share the frontier with other workers through this Redis (scrapy-redis).")
 @click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
+@click.option("--status", "show_status", is_flag=True,
+              help="With --redis: show the run's queued, leased, done and failed pages and its live workers.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_context
 def crawl(
     ctx: click.Context, names: tuple[str, ...], all_sites: bool, site_files: tuple[str, ...], data_dir: str | None,
     since: datetime | None, mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool,
-    redis_url: str | None, redis_run: str | None, overrides: tuple[str, ...],
+    redis_url: str | None, redis_run: str | None, show_status: bool, overrides: tuple[str, ...],
 ) -> None:
     """Crawl the named sites (or --all) into the archive: only what is new or changed.
 
@@ -245,9 +248,48 @@ def crawl(
     if redis_url:
         settings["ARCHIVE_REDIS_URL"] = redis_url
         settings["ARCHIVE_REDIS_RUN"] = redis_run or ""
+        server = _redis(redis_url)
+        if show_status:
+            _print_status(server, redis_run or "default", names, as_json)
+            return
+    elif show_status:
+        raise click.UsageError("--status needs --redis URL (and --redis-run ID)")
     chosen = _chosen_sites(names, all_sites, settings)
     summaries, log_file = _run_locked(root, chosen, settings, _spider_args(max_pages, since))
     _report(summaries, as_json, log_file)
+
+
+def _redis(url: str) -> Any:
+    """The scale-out Redis, checked: unreachable is a one-line error and exit 2."""
+    from redis import RedisError
+
+    from scraper.redis_frontier import connect
+
+    try:
+        return connect(url)
+    except RedisError as exc:
+        click.echo(f"error: Redis at {url} is unreachable ({exc})", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _print_status(server: Any, run: str, names: tuple[str, ...], as_json: bool) -> None:
+    """`crawl --redis URL --redis-run ID --status`: the run's frontier, per spider."""
+    from scraper.crawl import project_settings
+    from scraper.redis_frontier import run_spiders, run_status
+
+    ttl = 3 * project_settings().getfloat("ARCHIVE_REDIS_HEARTBEAT_SECONDS")
+    statuses = [run_status(server, name, run, ttl) for name in (names or run_spiders(server, run))]
+    if as_json:
+        click.echo(json.dumps([asdict(s) for s in statuses], ensure_ascii=False))
+        return
+    if not statuses:
+        click.echo(f"run {run}: nothing in Redis")
+        return
+    table = Table("spider", "state", "queued", "leased", "done", "failed", "live workers", title=f"run {run}")
+    for s in statuses:
+        workers = ", ".join(f"{name} ({age:.0f} s ago)" for name, age in s.workers) or "none"
+        table.add_row(s.spider, s.state, str(s.queued), str(s.leased), str(s.done), str(s.failed), workers)
+    Console(width=200).print(table)
 
 
 CRON_EXAMPLE = """\

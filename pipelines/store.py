@@ -32,9 +32,9 @@ from scrapy.crawler import Crawler
 from sqlalchemy.orm import Session
 from twisted.internet import task
 
-from archive import models
 from archive.db import resolve_url, session_factory, transaction
 from archive.health import COVERAGE_FIELDS, has_field
+from archive.runs import open_run
 from archive.store import (
     Incoming,
     KnownIds,
@@ -47,6 +47,7 @@ from archive.store import (
 )
 from pipelines.base import SwitchablePipeline
 from scraper.items import ArticleItem, NotModified, PageFailure
+from scraper.signals import items_stored
 
 logger = logging.getLogger(__name__)
 
@@ -77,17 +78,17 @@ class StorePipeline(SwitchablePipeline):
         self._timer: task.LoopingCall | None = None
 
     def open_spider(self) -> None:
-        with transaction(self.db_url) as session:
-            spider = self.crawler.spider
-            since = getattr(spider, "since", None)
-            run = models.CrawlRun(
-                spider=spider.name if spider else "?", since=since if isinstance(since, date) else None
-            )
-            session.add(run)
-            session.flush()
-            self.run_id = run.id
+        spider = self.crawler.spider
+        since = getattr(spider, "since", None)
+        redis_run = self.crawler.settings.get("ARCHIVE_REDIS_RUN") or "default"
+        opened = open_run(
+            self.db_url, spider.name if spider else "?", since if isinstance(since, date) else None,
+            redis_run=redis_run if self.crawler.settings.get("ARCHIVE_REDIS_URL") else None,
+        )
+        self.run_id = opened.id
         if self.crawler.stats:
             self.crawler.stats.set_value("archive/run_id", self.run_id)
+            self.crawler.stats.set_value("archive/run_joined", opened.previous_status if opened.joined else "")
         if self.batch_seconds > 0:
             self._timer = task.LoopingCall(self._commit_if_due)
             self._timer.start(self.batch_seconds, now=False)
@@ -123,11 +124,16 @@ class StorePipeline(SwitchablePipeline):
         )
 
     def _commit_if_due(self) -> None:
-        if self._due():
+        if self._due() or not self._pending:
             self.commit()
 
     def commit(self) -> None:
-        """Write the pending items in one transaction (a no-op when there are none)."""
+        """Write the pending items in one transaction, then signal `items_stored` (whatever the
+        pipeline was given is now in the archive: scale-out workers acknowledge their leases)."""
+        self._write_pending()
+        self.crawler.signals.send_catch_log(signal=items_stored)
+
+    def _write_pending(self) -> None:
         pending, self._pending = self._pending, []
         if not pending:
             return

@@ -173,16 +173,20 @@ class CrawlSummary:
     not_modified: int = 0
     list_pages_ok: int = 0
     alerts: list[str] = field(default_factory=list)
-    idle_worker: bool = False
-    """A scale-out worker whose share of the shared frontier was empty (the others did the work)."""
+    run_state: str | None = None
+    """A scale-out worker: how it left its run (`scraper.redis_worker`): closed, finished, continues,
+    unfinished, lost."""
+    other_workers: int = 0
     start_failure: str | None = None
     """Why the start URL of a `crawl-site` run brought no page, if it did not."""
 
     @property
     def failed(self) -> bool:
         """The site was not crawled at all: the run did not finish, or no list page came back."""
-        if self.idle_worker:
-            return self.finish_reason != "finished"
+        if self.run_state is not None:
+            return self.run_state in ("unfinished", "lost") or (
+                self.run_state == "closed" and self.finish_reason != "finished"
+            )
         return self.finish_reason != "finished" or self.list_pages_ok == 0
 
     def line(self) -> str:
@@ -192,7 +196,17 @@ class CrawlSummary:
             f"({self.not_modified} not modified), {self.articles_new} new, {self.articles_updated} updated, "
             f"{self.articles_unchanged} unchanged, {self.failures} failures ({self.finish_reason})"
         )
-        return text + "".join(f"\n  health: {alert}" for alert in self.alerts)
+        return text + self.run_note() + "".join(f"\n  health: {alert}" for alert in self.alerts)
+
+    def run_note(self) -> str:
+        notes = {
+            "closed": "\n  run finished; closed by this worker",
+            "finished": "\n  run finished; closed by another worker",
+            "continues": f"\n  run continues on {self.other_workers} other worker(s)",
+            "unfinished": "\n  run unfinished and no other worker is live: start a worker with the same run id",
+            "lost": "\n  Redis lost: this worker stopped; what it stored stays; restart workers to complete the run",
+        }
+        return notes.get(self.run_state or "", "")
 
 
 def summary_from_stats(name: str, stats: dict[str, Any], scale_out: bool = False) -> CrawlSummary:
@@ -208,7 +222,8 @@ def summary_from_stats(name: str, stats: dict[str, Any], scale_out: bool = False
         not_modified=int(stats.get("downloader/response_status_count/304", 0)),
         list_pages_ok=int(stats.get("archive/list_pages_ok", 0)),
         alerts=list(stats.get("archive/health_alerts", [])),
-        idle_worker=scale_out and not stats.get("downloader/request_count"),
+        run_state=stats.get("archive/redis_run_state", "lost") if scale_out else None,
+        other_workers=int(stats.get("archive/redis_other_workers", 0)),
         start_failure=stats.get("archive/start_url_failure"),
     )
 

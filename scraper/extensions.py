@@ -58,6 +58,12 @@ class RunRecorder:
 
     Health alerts (no articles, a sharp drop in field coverage) are logged as errors and left in
     the stats as `archive/health_alerts` for the run summary and the exit code.
+
+    A scale-out worker (`scraper.redis_worker`) closes the run only when it is the one that saw the
+    run done first (`archive/redis_run_state` "closed"): with the run's counters, summed over its
+    workers (`archive/run_totals`), judged as one run. A worker that leaves the run to others
+    ("continues", "finished", "lost") leaves the row as it is; the last of an unfinished run
+    ("unfinished": shut down with work left) records the reason, and the run is resumed later.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -86,9 +92,16 @@ class RunRecorder:
             history=settings.getint("ARCHIVE_HEALTH_HISTORY"),
         )
         db_url = resolve_url(settings.get("ARCHIVE_DB") or None)
-        # A scale-out worker that got no share of the shared frontier has nothing to be judged on.
-        idle_worker = bool(settings.get("ARCHIVE_REDIS_URL")) and not stats.get_value("downloader/response_count")
-        alerts = close_run(db_url, int(run_id), reason, stats.get_stats(), limits, judge=not idle_worker)
+        run_stats, judge = stats.get_stats(), True
+        if settings.get("ARCHIVE_REDIS_URL"):
+            state = stats.get_value("archive/redis_run_state")
+            if state == "closed":
+                run_stats = {**stats.get_value("archive/run_totals", {}), "finish_reason": reason}
+            elif state == "unfinished":
+                reason, judge = reason if reason != "finished" else "unfinished", False
+            else:
+                return
+        alerts = close_run(db_url, int(run_id), reason, run_stats, limits, judge=judge)
         stats.set_value("archive/health_alerts", alerts)
         name = self.crawler.spider.name if self.crawler.spider else "?"
         for alert in alerts:

@@ -105,11 +105,14 @@ ARCHIVE_HEALTH_MAX_DROP = 0.4
 ARCHIVE_HEALTH_MIN_ARTICLES = 3
 ARCHIVE_HEALTH_HISTORY = 5
 
-# Scale-out on scrapy-redis (scraper/addons.py): off unless ARCHIVE_REDIS_URL is given. Workers with
-# the same ARCHIVE_REDIS_RUN id share one frontier (empty: "default"); a worker waits up to
-# ARCHIVE_REDIS_IDLE_SECONDS for a request from it before its queue counts as empty
-# (scrapy-redis SCHEDULER_IDLE_BEFORE_CLOSE).
+# Scale-out on scrapy-redis (scraper/addons.py, redis_frontier.py, redis_worker.py): off unless
+# ARCHIVE_REDIS_URL is given. Workers with the same ARCHIVE_REDIS_RUN id share one frontier (empty:
+# "default"). A request a worker takes is leased for ARCHIVE_REDIS_LEASE_SECONDS, renewed every
+# ARCHIVE_REDIS_HEARTBEAT_SECONDS while the worker lives (a dead worker's pages return to the queue
+# that long after its last beat); a finished run's keys expire after ARCHIVE_REDIS_TTL_SECONDS.
 ADDONS = {"scraper.addons.RedisScaleOut": 0}
 ARCHIVE_REDIS_URL = os.environ.get("UNION_ARCHIVE_REDIS", "")
 ARCHIVE_REDIS_RUN = os.environ.get("UNION_ARCHIVE_REDIS_RUN", "")
-ARCHIVE_REDIS_IDLE_SECONDS = 2
+ARCHIVE_REDIS_LEASE_SECONDS = 30.0
+ARCHIVE_REDIS_HEARTBEAT_SECONDS = 2.0
+ARCHIVE_REDIS_TTL_SECONDS = 7 * 24 * 3600

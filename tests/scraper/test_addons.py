@@ -7,8 +7,8 @@ from scrapy.settings import Settings
 
 from tests.support import project_crawler
 
-SCALE_OUT = ("SCHEDULER", "DUPEFILTER_CLASS", "REDIS_URL", "SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY",
-             "SCHEDULER_PERSIST", "SCHEDULER_IDLE_BEFORE_CLOSE")
+SCALE_OUT = ("SCHEDULER", "SCHEDULER_QUEUE_CLASS", "DUPEFILTER_CLASS", "REDIS_URL", "SCHEDULER_QUEUE_KEY",
+             "SCHEDULER_DUPEFILTER_KEY", "SCHEDULER_PERSIST")
 
 
 def scale_out_settings(settings: Settings) -> dict[str, object]:
@@ -22,18 +22,20 @@ def test_without_a_redis_url_nothing_changes() -> None:
 def test_a_redis_url_shares_the_frontier_of_the_run() -> None:
     crawler = project_crawler(ARCHIVE_REDIS_URL="redis://127.0.0.1:6379/0", ARCHIVE_REDIS_RUN="2024-05-10")
     assert scale_out_settings(crawler.settings) == {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER": "scraper.redis_worker.LeasingScheduler",
+        "SCHEDULER_QUEUE_CLASS": "scraper.redis_frontier.LeasedQueue",
+        "DUPEFILTER_CLASS": "scraper.redis_frontier.LeaseDupeFilter",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "SCHEDULER_QUEUE_KEY": "union-archive:%(spider)s:2024-05-10:requests",
         "SCHEDULER_DUPEFILTER_KEY": "union-archive:%(spider)s:2024-05-10:dupefilter",
         "SCHEDULER_PERSIST": True,
-        "SCHEDULER_IDLE_BEFORE_CLOSE": 2,
     }
 
 
-def test_the_default_run_and_the_idle_wait() -> None:
-    crawler = project_crawler(ARCHIVE_REDIS_URL="redis://127.0.0.1:6379/0", ARCHIVE_REDIS_IDLE_SECONDS=7)
+def test_the_default_run() -> None:
+    crawler = project_crawler(ARCHIVE_REDIS_URL="redis://127.0.0.1:6379/0")
     assert crawler.settings["SCHEDULER_QUEUE_KEY"] == "union-archive:%(spider)s:default:requests"
     assert crawler.settings["SCHEDULER_DUPEFILTER_KEY"] == "union-archive:%(spider)s:default:dupefilter"
-    assert crawler.settings["SCHEDULER_IDLE_BEFORE_CLOSE"] == 7
+    assert crawler.settings.getdict("REDIS_PARAMS") == {
+        "socket_timeout": 5, "socket_connect_timeout": 3, "retry_on_timeout": False,
+    }

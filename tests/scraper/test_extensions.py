@@ -67,8 +67,12 @@ def test_no_run_recorder_without_the_store() -> None:
     assert extension(crawler_of(ARCHIVE_STORE_ENABLED=False), RunRecorder) is None
 
 
-def _crawl(db_url: str, articles: list[Article], **settings: Any) -> tuple[Crawler, models.CrawlRun]:
-    """A run of the `example` spider that stores `articles` (one article link each), then closes."""
+def _crawl(
+    db_url: str, articles: list[Article], stats: dict[str, Any] | None = None, reason: str = "finished",
+    **settings: Any,
+) -> tuple[Crawler, models.CrawlRun]:
+    """A run of the `example` spider that stores `articles` (one article link each), then closes
+    (with `stats` set as a scale-out worker's scheduler leaves them)."""
     crawler = crawler_of(ARCHIVE_DB=db_url, **settings)
     store = build_from_crawler(StorePipeline, crawler)
     store.open_spider()
@@ -78,7 +82,9 @@ def _crawl(db_url: str, articles: list[Article], **settings: Any) -> tuple[Crawl
         crawler.stats.inc_value("downloader/response_count")
         store.process_item(ArticleItem(PageRecord(article.url, 200, {}, b"<html></html>"), article))
     store.close_spider()
-    send_signal(crawler, signals.spider_closed, reason="finished")
+    for key, value in (stats or {}).items():
+        crawler.stats.set_value(key, value)
+    send_signal(crawler, signals.spider_closed, reason=reason)
     with transaction(db_url) as session:
         run = session.scalars(select(models.CrawlRun).order_by(models.CrawlRun.id.desc()).limit(1)).one()
         session.expunge(run)
@@ -112,10 +118,27 @@ def test_run_recorder_closes_the_run_with_its_health(sqlite_url: str) -> None:
     assert run.health["coverage"] == {"authors": 1.0, "published_at": 0.0, "source": 0.0, "editors": 0.0}
 
 
-def test_an_idle_scale_out_worker_is_not_judged(sqlite_url: str) -> None:
-    crawler, run = _crawl(sqlite_url, [], ARCHIVE_REDIS_URL="redis://127.0.0.1:6379/0")
+SCALE_OUT = {"ARCHIVE_REDIS_URL": "redis://127.0.0.1:6379/0", "ARCHIVE_REDIS_RUN": "r1"}
+
+
+def test_a_scale_out_worker_leaving_the_run_to_others_does_not_close_it(sqlite_url: str) -> None:
+    crawler, run = _crawl(sqlite_url, [], **SCALE_OUT, stats={"archive/redis_run_state": "continues"})
+    assert crawler.stats is not None and crawler.stats.get_value("archive/health_alerts") is None
+    assert (run.redis_run, run.status, run.finished_at, run.health) == ("r1", "running", None, None)
+
+
+def test_the_worker_that_closes_a_scale_out_run_judges_the_run(sqlite_url: str) -> None:
+    totals = {"archive/article_links": 4, "archive/articles_new": 4, "downloader/response_count": 5}
+    crawler, run = _crawl(sqlite_url, [], **SCALE_OUT, stats={"archive/redis_run_state": "closed",
+                                                              "archive/run_totals": totals})
     assert crawler.stats is not None and crawler.stats.get_value("archive/health_alerts") == []
-    assert (run.status, run.health and run.health["alerts"]) == ("finished", [])
+    assert (run.redis_run, run.status, run.stats) == ("r1", "finished", {**totals, "finish_reason": "finished"})
+    assert run.health is not None and run.health["articles"] == {"new": 4, "updated": 0, "unchanged": 0}
+
+
+def test_the_last_worker_of_an_unfinished_scale_out_run_records_why(sqlite_url: str) -> None:
+    _, run = _crawl(sqlite_url, [], **SCALE_OUT, stats={"archive/redis_run_state": "unfinished"}, reason="shutdown")
+    assert (run.status, run.health is not None and run.health["alerts"]) == ("shutdown", [])
 
 
 DROPPED = "coverage of authors dropped to 0% of 2 new articles from 100% in the last 1 runs (template change?)"
