@@ -125,9 +125,10 @@ class Article(Base):
     """`source` folded (archive.searchkey.fold): what `--source` / `source:` compares."""
     channel_key: Mapped[str] = mapped_column(Text, default="")
     """Folded channel names, each followed by U+001F and the first preceded by it: `--channel`."""
-    low_confidence: Mapped[str | None] = mapped_column(Text)
+    low_confidence: Mapped[str | None] = mapped_column(Text, deferred=True)
     """The fields the extractor scored low (`core.article.low_confidence`), space-delimited with
-    a space at each end (` body source `), or None: what `stats` counts for reviewers."""
+    a space at each end (` body source `), or None: what `stats` counts for reviewers (deferred:
+    only `stats` reads it)."""
 
     site: Mapped[Site] = relationship(back_populates="articles")
     versions: Mapped[list[ArticleVersion]] = relationship(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from archive import models
+from core.article import CORE_FIELDS
 
 TOP = 20
 
@@ -27,6 +28,28 @@ def _top_people(session: Session, role: str, top: int) -> list[dict[str, Any]]:
         .limit(top)
     ).all()
     return [{"name": name, "articles": n} for name, n in rows]
+
+
+def _low_confidence(session: Session) -> list[dict[str, Any]]:
+    """Per site, how many articles have each core field scored low (`Article.low_confidence`)."""
+    article = models.Article
+    counts = [
+        func.sum(case((article.low_confidence.contains(f" {name} "), 1), else_=0)).label(name)
+        for name in CORE_FIELDS
+    ]
+    rows = session.execute(
+        select(models.Site.name, *counts)
+        .join(article, article.site_id == models.Site.id)
+        .where(article.low_confidence.is_not(None))
+        .group_by(models.Site.name)
+        .order_by(models.Site.name)
+    ).all()
+    return [
+        {"site": row[0], "field": name, "articles": int(n)}
+        for row in rows
+        for name, n in zip(CORE_FIELDS, row[1:], strict=True)
+        if n
+    ]
 
 
 def collect(session: Session, top: int = TOP) -> dict[str, Any]:
@@ -72,4 +95,5 @@ def collect(session: Session, top: int = TOP) -> dict[str, Any]:
             "by_stage": [{"stage": s, "count": c} for s, c in by_stage],
             "by_site": [{"site": s, "count": c} for s, c in failure_sites],
         },
+        "low_confidence": _low_confidence(session),
     }

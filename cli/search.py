@@ -326,6 +326,7 @@ def stats(ctx: click.Context, as_json: bool, top: int) -> None:
         _print_table(f"top {key}", data[key])
     _print_table("failures by stage", data["failures"]["by_stage"])
     _print_table("failures by site", data["failures"]["by_site"])
+    _print_table("low-confidence fields (check by hand)", data["low_confidence"])
 
 
 def _print_table(title: str, rows: list[dict[str, Any]]) -> None:

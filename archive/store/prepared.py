@@ -13,7 +13,7 @@ from datetime import UTC
 from typing import Any
 
 from archive.searchkey import article_forms, fold
-from core.article import Article, content_of
+from core.article import Article, content_of, low_confidence
 
 
 def content_hash(article: Article) -> str:
@@ -52,7 +52,14 @@ def row_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         "channel_key": (
             "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
         ),
+        "low_confidence": low_confidence_key(data),
     }
+
+
+def low_confidence_key(data: dict[str, Any]) -> str | None:
+    """`Article.low_confidence` of a version's data: ` field field `, or None."""
+    fields = sorted(low_confidence(data))
+    return f" {' '.join(fields)} " if fields else None
 
 
 def role_names(article: Article) -> list[tuple[str, int, str]]:

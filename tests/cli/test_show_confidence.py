@@ -43,3 +43,10 @@ def test_web_article_page_marks_low_confidence_fields(tmp_path: Path) -> None:
     db_url = archive_with_unsure_body(tmp_path)
     page = create_app(db_url).test_client().get("/article/1").get_data(as_text=True)
     assert '<p class="meta low-confidence">check by hand: body (low confidence 0.30, rule whole-page text density)</p>' in page
+
+
+def test_stats_counts_low_confidence_fields_per_site(tmp_path: Path) -> None:
+    db_url = archive_with_unsure_body(tmp_path)
+    assert Archive(db_url).stats()["low_confidence"] == [{"site": "gov.example.com", "field": "body", "articles": 1}]
+    result = CliRunner().invoke(main, ["--db", db_url, "stats"], catch_exceptions=False)
+    assert "low-confidence fields (check by hand)" in result.output
