@@ -1,8 +1,8 @@
 """Schema creation and upgrades: `alembic upgrade head` on the archive's own connection.
 
 The migrations live in `archive/migrations` (tables, indexes and each engine's full-text
-objects: an FTS5 external-content table with triggers on SQLite, a generated tsvector with a GIN
-index on PostgreSQL). `ensure_schema` runs on every engine start, so it is cheap when the
+objects: an FTS5 external-content table on SQLite, the narrow `article_search` table with a
+tsvector and a GIN index on PostgreSQL; `archive.searchindex` writes both). `ensure_schema` runs on every engine start, so it is cheap when the
 archive is current (one read of `alembic_version`) and safe when several processes start at
 once: the upgrade runs under a PostgreSQL advisory lock or a SQLite write lock (`BEGIN
 IMMEDIATE`), and each process re-reads the revision once it holds the lock.
