@@ -40,6 +40,11 @@ from scraper.redis_frontier import Leases, RunKeys
 from scraper.signals import items_stored
 
 logger = logging.getLogger(__name__)
+
+
+class FrontierLost(RedisError):
+    """Redis answers, but the run's keys are gone: its frontier was lost with them."""
+
 LIVE_BEATS = 3
 COUNTED = ("archive/", "downloader/", "item_", "response_received_count")
 
@@ -141,7 +146,10 @@ class LeasingScheduler(Scheduler):
 
     def run_done(self) -> bool:
         pipe = self.server.pipeline()
-        queued, leased = pipe.zcard(self.keys["requests"]).zcard(self.keys["leased"]).execute()
+        queued, leased, started = pipe.zcard(self.keys["requests"]).zcard(self.keys["leased"]).hexists(
+            self.keys["meta"], "started").execute()
+        if not started:
+            raise FrontierLost("the run's keys are gone from Redis (restarted without its data?)")
         return queued == 0 and leased == 0
 
     def live_workers(self) -> list[str]:
@@ -221,6 +229,8 @@ class LeasingScheduler(Scheduler):
             self._acknowledge()
 
         def beat() -> None:
+            if not self.server.hexists(self.keys["meta"], "started"):
+                raise FrontierLost("the run's keys are gone from Redis (restarted without its data?)")
             self.server.zadd(self.keys["workers"], {self.worker: time.time()})
             self.leases.renew(list(self.held.values()))
             requeued = self.leases.requeue_expired()
