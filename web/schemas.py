@@ -164,6 +164,11 @@ class Site(Schema):
 
 
 class Stats(Schema):
+    """`archive.stats.collect`: the sections below, and any the report gains (other helpers' own)."""
+
+    class Meta:
+        unknown = INCLUDE
+
     totals = fields.Dict(keys=fields.Str(), values=fields.Int(), required=True)
     sites = fields.List(fields.Dict(), required=True)
     months = fields.List(fields.Dict(), required=True)
