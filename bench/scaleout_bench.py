@@ -245,8 +245,7 @@ def main() -> None:
     name = f"ua_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(args.pg, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
-        info = admin.info
-    args.db = f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{name}"
+        args.db = f"postgresql+psycopg://{admin.info.user}@{admin.info.host}:{admin.info.port}/{name}"
     ensure_schema(get_engine(args.db))
     redis = RedisServer().start()
     try:
