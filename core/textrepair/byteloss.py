@@ -1,13 +1,11 @@
 """GB18030 byte loss: one lost byte shifts every following character until an ASCII byte re-aligns.
 
-A suspect run (improbable characters) is re-read one byte later over the lattice of its possible
-bytes (`shifted`: an NFKC'd character may stand for the full-width or compatibility one it was);
-every possible start of the run is scored with the character model in one backward pass per
-candidate end, and the lost byte (a lead before the run's first byte, or a trail after it) is
-chosen among the characters it could complete. A run may end before any of the next few ASCII
-characters, after one that is an orphan trail byte, or after a U+FFFD (a dangling lead, completed
-with its left and right context). A repair is made only when it beats the damaged text by a clear
-margin, and is trimmed to the characters it changes.
+A suspect run (improbable characters) is re-encoded as gb18030 and re-read one byte later; every
+possible start of the run is scored with the character model in one backward pass (the re-read
+tails of all starts share one alignment), and the lost byte (a lead before the run's first byte,
+or a trail after it) is chosen among the characters it could complete. An NFKC'd ASCII
+punctuation mark where the run starts or inside it is widened back to its full-width form first.
+A repair is made only when it beats the damaged text by a clear margin.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from functools import lru_cache
 from core.textrepair.edits import Edit
 from core.textrepair.gbtables import tables
 from core.textrepair.lm import LONGEST_WORD, CharModel, common_characters, model
-from core.textrepair.shifted import NEG, Lattice
 
 _MIN_GAIN = 14.0  # nats over the damaged text
 # A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
@@ -36,9 +33,9 @@ _WORD_BONUS = 2.0  # per character beyond two of a dictionary word the filler co
 _MAX_WORD_BONUS = _WORD_BONUS * (LONGEST_WORD - 2)
 _MAX_LOOKBACK = 60
 _MAX_RUN = 400
-_ASCII_STOPS = 4  # ASCII characters a run may reach across (each may be an NFKC'd full-width one)
 _NEG = -math.inf
 _NO_PAIRS: dict[str, float] = {}
+_UNKNOWN = 1.0  # no reading scores above 0
 
 # Characters that mean "decoded out of step" when they sit among Han text.
 _STRONG = re.compile(
@@ -46,7 +43,12 @@ _STRONG = re.compile(
     "\u2160-\u217f\ue5e5\U00010000-\U0010ffff\ufe30-\ufe4f]"
 )
 _ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
+_WIDENABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
 _LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])")
+
+
+def _widen(ch: str) -> str:
+    return chr(ord(ch) + 0xFEE0) if ch in _WIDENABLE else ch
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +94,98 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
     return any(c in _ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
 
 
+class _Window:
+    """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
+
+    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int]) -> None:
+        self.lm = lm
+        self.text = text
+        self.a = a
+        self.end = end
+        # A U+FFFD closing the run is the lost-trail byte of a dangling lead: it adds no bytes and
+        # the reading must end with that lead completed.
+        self.fffd_end = end > a and text[end - 1] == "\ufffd"
+        chunks = [b"" if (i == end - 1 and self.fffd_end) else
+                  (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
+        self.offsets: list[int] = []
+        total = 0
+        for chunk in chunks:
+            self.offsets.append(total)
+            total += len(chunk)
+        self.buf = b"".join(chunks)
+        self.right = text[end] if end < len(text) else None
+        self.pair = tables().pair
+        size = len(self.buf)
+        # Per byte position, filled on demand by `resolve`: the score of the reading from there to
+        # the end (_UNKNOWN: not yet known), its first character and the position after that one.
+        self.score = [_UNKNOWN] * (size + 1)
+        self.first: list[str | None] = [None] * (size + 1)
+        self.next = [0] * (size + 1)
+        self.score[size] = _NEG if self.fffd_end else 0.0
+        self.first[size] = self.right
+
+    def _step(self, p: int) -> tuple[str, int] | None:
+        """The character read at byte `p` and the position after it (None: no character)."""
+        buf = self.buf
+        b = buf[p]
+        if b < 0x80:
+            return chr(b), p + 1
+        if b == 0x80 or b == 0xFF:
+            return None
+        b2 = buf[p + 1]
+        if 0x30 <= b2 <= 0x39:
+            try:
+                return buf[p : p + 4].decode("gb18030"), p + 4
+            except UnicodeDecodeError:
+                return None
+        ch = self.pair.get((b << 8) | b2)
+        return (ch, p + 2) if ch is not None else None
+
+    def resolve(self, p: int) -> float:
+        """The score of the reading from byte `p` to the end of the window (-inf: none)."""
+        score, first, nexts, size = self.score, self.first, self.next, len(self.buf)
+        start = p
+        chain: list[tuple[int, str, int]] = []
+        while score[p] == _UNKNOWN:
+            if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
+                # A dangling lead: its trail is lost; the likeliest completion before `right`.
+                completion = _dangling(self.buf[p], self.right)
+                if completion is None:
+                    score[p] = _NEG
+                else:
+                    score[p], first[p], nexts[p] = completion[0], completion[1], size
+                break
+            step = self._step(p)
+            if step is None:
+                score[p] = _NEG
+                break
+            chain.append((p, *step))
+            p = step[1]
+        lm = self.lm
+        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        for at, ch, nxt in reversed(chain):
+            following = score[nxt]
+            if following == _NEG:
+                score[at] = _NEG
+                continue
+            follower = first[nxt]
+            if follower:  # lm.logp(ch, follower), inlined
+                found = pair_logp.get(ch, _NO_PAIRS).get(follower)
+                if found is None:
+                    found = unpaired.get(follower)
+                following += found if found is not None else unpaired_logp(follower)
+            score[at], first[at], nexts[at] = following, ch, nxt
+        return score[start]
+
+    def reading(self, p: int, limit: int = _MAX_RUN) -> str:
+        out: list[str] = []
+        size = len(self.buf)
+        while p < size and len(out) < limit:
+            out.append(self.first[p] or "")
+            p = self.next[p]
+        return "".join(out)
+
+
 # A possible filler: the character, the prepend bonus, its log probability with no left context
 # and after a character it forms no bigram with, and its bigrams (next character -> log probability).
 _Filler = tuple[str, float, float, float, dict[str, float]]
@@ -131,6 +225,23 @@ def _all_candidates() -> dict[int, _Candidates]:
             fillers[len(table.with_trail.get(byte, [])) :],
         )
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _dangling(lead: int, right: str | None) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` before `right`, and its score next to `right`
+    (`lm.logp(ch, right)`)."""
+    leads = _all_candidates()[lead].leads
+    if not leads:
+        return None
+    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    best: tuple[float, str] | None = None
+    best_total = _NEG
+    for ch, _bonus, alone, _unpaired, pairs in leads:
+        score = pairs.get(right, right_unpaired) if right else 0.0
+        if alone + score > best_total:
+            best, best_total = (score, ch), alone + score
+    return best
 
 
 @lru_cache(maxsize=1)
@@ -213,88 +324,77 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
     return prefix
 
 
-def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, min_gain: float,
-                prefix: list[float]) -> tuple[float, Edit] | None:
-    """The best repair of a run ending at `end` that starts in text[a:first+1], or None when none
-    clearly beats the damaged text. `prefix` holds the damaged text's scores from `a` (see
-    `_prefix_scores`)."""
-    lattice = Lattice(lm, text, a, end)
-    original = prefix[end - a] + (lm.logp(text[end - 1], lattice.right) if lattice.right else 0.0)
-    bases: list[tuple[float, int, int, int]] = []
-    for s in range(a, min(first, lattice.end - 1) + 1):
-        for start, length in lattice.chunks[s - a]:
-            # The lost byte and the chunk's first byte were one character; the reading goes on from
-            # the next byte. A lone chunk of one byte is a trail byte left in step (`W` of `網`).
-            tail = start + 1 if length >= 2 else lattice.after[start]
-            if length >= 2 or (tail == lattice.terminal and text[s] in _ORPHAN):
-                score = lattice.score[tail] - lattice.start_cost(start)
-                if score != NEG or lattice.dangling[tail]:
-                    bases.append((prefix[s - a] + score, s, start, tail))
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+                widen_start: bool, min_gain: float, prefix: list[float]) -> tuple[float, Edit] | None:
+    """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
+    when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
+    damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
+    if widen_start:
+        a -= 1
+        widened |= {a}
+    window = _Window(lm, text, a, end, widened)
+    original = prefix[end - a] + (lm.logp(text[end - 1], window.right) if window.right else 0.0)
+    bases: list[tuple[float, int, int]] = []
+    size, offsets = len(window.buf), window.offsets
+    for s in range(a, min(first, end - 1) + 1):
+        if s in widened or not text[s].isascii():
+            tail = offsets[s - a] + 1
+            if tail <= size:
+                score = window.resolve(tail)
+                if score != _NEG:
+                    bases.append((prefix[s - a] + score, s, tail))
     bases.sort(reverse=True)
-    bases = bases[:_STARTS_SCORED]
+    bases = bases[: _STARTS_SCORED + widen_start]
     # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
     if not any(base + _PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
-               for base, s, _, _ in bases):
+               for base, s, _ in bases):
         return None
     best: tuple[float, int, int, tuple[tuple[float, str], ...]] | None = None
-    for base, s, start, tail in bases:
+    for base, s, tail in bases:
         if best is not None and base + _PREPEND_BONUS <= best[0]:
             continue  # no filler scores above the prepend bonus
-        before = text[s - 1] if s > 0 else None
-        scored = _fillers(lattice.buf[start], before, lattice.first_char(tail, None))
+        scored = _fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
         if scored and (best is None or base + scored[0][0] > best[0]):
             best = (base + scored[0][0], s, tail, scored)
     if best is None:
         return None
     total, s, tail, scored = best
-    right = lattice.reading(tail, None, 5) or (lattice.right or "")
+    right = window.reading(tail, 5) if tail < size else (window.right or "")
     filler_score, filler = _pick_filler(lm, scored, text[max(0, s - 5) : s], right)
     total += filler_score - scored[0][0]
-    after = filler + lattice.reading(tail, filler)
+    after = filler + window.reading(tail)
     gain = total - original
     if gain < min_gain or gain < _MIN_GAIN_PER_CHAR * (end - s):
         return None
     confidence = 1 - math.exp(-gain / 10)
-    same = 0  # a reading that goes on in step past the run's end ends the same as the damaged text
-    while same < len(after) - 1 and end - same - 1 > s and after[-1 - same] == text[end - 1 - same]:
-        same += 1
-    return gain, Edit(s, end - same, after[: len(after) - same], "byte_loss", confidence)
+    return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
-def _run_start(text: str, first: int, lower: int) -> int:
-    """The earliest start of a run through `first`: back over non-ASCII characters, and over one
-    ASCII character that may be an NFKC'd full-width one split by the shift (`;` for `；`)."""
-    a = first
-    while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
-        a -= 1
-    if a > lower and text[a - 1].isprintable() and text[a - 1] not in " \ufffd" and text[a - 1].isascii():
-        a -= 1
-    return a
-
-
-def _run_ends(text: str, last: int) -> list[int]:
-    """Candidate ends of a run: before each of the next ASCII characters (an NFKC'd full-width
-    character may sit inside the run), after one that may be an orphan trail byte, after a U+FFFD
-    (a dangling lead)."""
-    ends: list[int] = []
-    e = last if text[last].isascii() else last + 1
+def _run_ends(text: str, last: int) -> list[tuple[int, frozenset[int]]]:
+    """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
+    part of the run), or further on when that character is NFKC'd punctuation inside the run."""
+    ends: list[tuple[int, frozenset[int]]] = []
+    widened: set[int] = set()
+    e = last + 1
     limit = min(len(text), last + _MAX_RUN)
-    stops = 0
-    while e < limit and stops < _ASCII_STOPS:
+    while e < limit and len(ends) < 4:
         ch = text[e]
         if ch == "\ufffd":
-            ends += [e, e + 1]
-            return ends
+            ends.append((e, frozenset(widened)))
+            ends.append((e + 1, frozenset(widened)))
+            break
         if ch.isascii():
-            stops += 1
-            ends.append(e)
             if ch in _ORPHAN:
-                ends.append(e + 1)
-            if not ch.isprintable() or (ch == " " and text[e + 1 : e + 2] == " "):
-                return ends
+                ends.append((e + 1, frozenset(widened)))
+                break
+            ends.append((e, frozenset(widened)))
+            if ch not in _WIDENABLE or text[e - 1] == "\ufffd":
+                break
+            widened.add(e)
         e += 1
-    if e >= len(text) or not ends:
-        ends.append(e)
+    else:
+        if e >= len(text) or not ends:
+            ends.append((e, frozenset(widened)))
     return ends
 
 
@@ -311,14 +411,16 @@ def find(text: str) -> list[Edit]:
         if first < covered:
             continue
         min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
-        a = _run_start(text, first, max(covered, first - _MAX_LOOKBACK))
-        ends = [end for end in _run_ends(text, last) if end > a + 1]
-        if not ends:
-            continue
-        prefix = _prefix_scores(lm, text, a, max(ends))
+        lower = max(covered, first - _MAX_LOOKBACK)
+        a = first
+        while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
+            a -= 1
+        widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
         best: tuple[float, Edit] | None = None
-        for end in ends:
-            found = _try_window(lm, text, a, first, end, min_gain, prefix)
+        ends = _run_ends(text, last)
+        prefix = _prefix_scores(lm, text, a - widen_start, max(end for end, _ in ends))
+        for end, inner in ends:
+            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix)
             if found and (best is None or found[0] > best[0]):
                 best = found
         if best:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,8 +17,6 @@ class GbTables:
     pair: dict[int, str]  # (lead << 8) | trail -> character
     with_trail: dict[int, list[str]]  # trail byte -> likely characters ending with it (a lead was lost)
     with_lead: dict[int, list[str]]  # lead byte -> likely characters starting with it (a trail was lost)
-    unfold: dict[str, tuple[bytes, ...]]  # NFKC form -> the bytes of each two-byte character folding to it
-    longest_image: int  # the longest key of `unfold`
 
 
 def _plausible(ch: str) -> bool:
@@ -33,7 +30,6 @@ def tables() -> GbTables:
     pair: dict[int, str] = {}
     with_trail: dict[int, list[str]] = {}
     with_lead: dict[int, list[str]] = {}
-    unfold: dict[str, list[bytes]] = {}
     for lead in LEADS:
         for trail in TRAILS:
             try:
@@ -41,9 +37,6 @@ def tables() -> GbTables:
             except UnicodeDecodeError:
                 continue
             pair[(lead << 8) | trail] = ch
-            folded = unicodedata.normalize("NFKC", ch)
-            if folded != ch:
-                unfold.setdefault(folded, []).append(bytes((lead, trail)))
             if _plausible(ch):
                 with_trail.setdefault(trail, []).append(ch)
                 with_lead.setdefault(lead, []).append(ch)
@@ -51,5 +44,4 @@ def tables() -> GbTables:
         for chars in table.values():
             chars.sort(key=lm.char_logp, reverse=True)
             del chars[_FILLERS_KEPT:]
-    forms = {image: tuple(found) for image, found in unfold.items()}
-    return GbTables(pair, with_trail, with_lead, forms, max(map(len, forms)))
+    return GbTables(pair, with_trail, with_lead)
