@@ -142,3 +142,26 @@ def test_upgrade_recomputes_search_forms_of_older_tokenizer(db_url: str) -> None
     assert archive.search("职工").total == 1
     assert archive.search("工会").total == 1
     assert archive.search("2024年").total == 1
+
+
+def test_upgrade_of_a_used_archive_keeps_runs_and_what_refers_to_them(db_url: str) -> None:
+    """Migrations that change crawl_runs must not re-create it: snapshots and failures refer to it
+    (a batch copy failed with 'FOREIGN KEY constraint failed' on a crawled SQLite archive)."""
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        run = connection.execute(text("INSERT INTO crawl_runs (spider, started_at, status, stats) VALUES "
+                                      "('people_acftu', '2024-05-10', 'finished', '{}') RETURNING id")).scalar_one()
+        connection.execute(
+            text("INSERT INTO failures (url, site, stage, reason, headers, created_at, crawl_run_id) VALUES "
+                 "('http://x.example.com/1.html', 'people_acftu', 'fetch', 'HTTP 500', '{}', '2024-05-10', :run)"),
+            {"run": run},
+        )
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "0009")
+        connection.commit()
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT spider, redis_run FROM crawl_runs")).all() == [("people_acftu", None)]
+        assert connection.execute(text("SELECT crawl_run_id FROM failures")).scalar_one() == run

@@ -22,14 +22,14 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("crawl_runs") as batch:
-        batch.add_column(sa.Column("redis_run", sa.String(200)))
-        batch.add_column(sa.Column("walk_all", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ADD COLUMN (no batch copy of the table): on SQLite a batch drops and re-creates
+    # crawl_runs, which foreign keys from snapshots and failures forbid on a used archive.
+    op.add_column("crawl_runs", sa.Column("redis_run", sa.String(200)))
+    op.add_column("crawl_runs", sa.Column("walk_all", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_index("ix_crawl_runs_spider_redis_run", "crawl_runs", ["spider", "redis_run"], unique=True)
 
 
 def downgrade() -> None:
     op.drop_index("ix_crawl_runs_spider_redis_run", "crawl_runs")
-    with op.batch_alter_table("crawl_runs") as batch:
-        batch.drop_column("walk_all")
-        batch.drop_column("redis_run")
+    op.execute("ALTER TABLE crawl_runs DROP COLUMN walk_all")
+    op.execute("ALTER TABLE crawl_runs DROP COLUMN redis_run")
