@@ -88,7 +88,8 @@ class StorePipeline(SwitchablePipeline):
         self.run_id = opened.id
         if self.crawler.stats:
             self.crawler.stats.set_value("archive/run_id", self.run_id)
-            self.crawler.stats.set_value("archive/run_joined", opened.previous_status if opened.joined else "")
+            if opened.joined:
+                self.crawler.stats.set_value("archive/run_joined", opened.previous_status)
         if self.batch_seconds > 0:
             self._timer = task.LoopingCall(self._commit_if_due)
             self._timer.start(self.batch_seconds, now=False)

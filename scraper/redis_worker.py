@@ -90,7 +90,7 @@ class LeasingScheduler(Scheduler):
 
         stats = self.crawler.stats
         run_id = stats.get_value("archive/run_id") if stats else None
-        joined = stats.get_value("archive/run_joined") if stats else ""
+        joined = stats.get_value("archive/run_joined") if stats else None
         if self.first and joined and run_id is not None and joined != "finished":
             logger.warning("run %s: its shared frontier is gone from Redis; walking every list page", self.keys.prefix)
             mark_walk_all(resolve_url(self.crawler.settings.get("ARCHIVE_DB") or None), int(run_id))
