@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from core.textrepair import fillers
 from core.textrepair.edits import Edit
 from core.textrepair.gbtables import tables
-from core.textrepair.lm import LONGEST_WORD, CharModel, common_characters, model
+from core.textrepair.lm import CharModel, common_characters, model
 
 _MIN_GAIN = 14.0  # nats over the damaged text
 # A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
@@ -25,12 +25,8 @@ _MIN_GAIN = 14.0  # nats over the damaged text
 # trail byte after it (`\ue126h`) is such evidence of a shift, and exempts it.
 _LONE_PRIVATE_USE_MIN_GAIN = 40.0
 _MIN_GAIN_PER_CHAR = 1.2
-_PREPEND_BONUS = math.log(1.5)  # a lost lead and a lost trail are equally likely; see lm.py on 。 vs ，
 _CLUSTER_GAP = 3
 _STARTS_SCORED = 4
-_FILLERS_FOR_WORDS = 12
-_WORD_BONUS = 2.0  # per character beyond two of a dictionary word the filler completes
-_MAX_WORD_BONUS = _WORD_BONUS * (LONGEST_WORD - 2)
 _MAX_LOOKBACK = 60
 _MAX_RUN = 400
 _NEG = -math.inf
@@ -149,7 +145,7 @@ class _Window:
         while score[p] == _UNKNOWN:
             if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
-                completion = _dangling(self.buf[p], self.right)
+                completion = fillers.dangling(self.buf[p], self.right)
                 if completion is None:
                     score[p] = _NEG
                 else:
@@ -184,125 +180,6 @@ class _Window:
             out.append(self.first[p] or "")
             p = self.next[p]
         return "".join(out)
-
-
-# A possible filler: the character, the prepend bonus, its log probability with no left context
-# and after a character it forms no bigram with, and its bigrams (next character -> log probability).
-_Filler = tuple[str, float, float, float, dict[str, float]]
-_FILLERS_WALKED = _FILLERS_FOR_WORDS + 4  # a margin over the fillers kept, for rounding ties
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidates:
-    """The possible fillers next to one byte, indexed for `_fillers` and `_dangling`."""
-
-    chars: frozenset[str]
-    by_char: dict[str, list[_Filler]]
-    by_alone: list[_Filler]  # best first with no left context and no bigram to the right
-    by_unpaired: list[_Filler]  # best first with no bigram on either side
-    leads: list[_Filler]  # the characters starting with the byte, likeliest first
-
-
-@lru_cache(maxsize=1)
-def _all_candidates() -> dict[int, _Candidates]:
-    """Per byte, its possible fillers (built once, with the model)."""
-    lm, table = model(), tables()
-    found: dict[int, _Candidates] = {}
-    for byte in range(0x100):
-        fillers: list[_Filler] = [
-            (ch, bonus, lm.char_logp(ch), lm.unpaired_logp(ch), lm.pair_table.get(ch, _NO_PAIRS))
-            for chars, bonus in ((table.with_trail.get(byte, []), _PREPEND_BONUS),
-                                 (table.with_lead.get(byte, []), 0.0))
-            for ch in chars
-        ]
-        by_char: dict[str, list[_Filler]] = {}
-        for filler in fillers:
-            by_char.setdefault(filler[0], []).append(filler)
-        found[byte] = _Candidates(
-            frozenset(by_char), by_char,
-            sorted(fillers, key=lambda f: (f[2] + f[1], f[0]), reverse=True),
-            sorted(fillers, key=lambda f: (f[3] + f[1], f[0]), reverse=True),
-            fillers[len(table.with_trail.get(byte, [])) :],
-        )
-    return found
-
-
-@lru_cache(maxsize=1 << 12)
-def _dangling(lead: int, right: str | None) -> tuple[float, str] | None:
-    """The likeliest character starting with `lead` before `right`, and its score next to `right`
-    (`lm.logp(ch, right)`)."""
-    leads = _all_candidates()[lead].leads
-    if not leads:
-        return None
-    right_unpaired = model().unpaired_logp(right) if right else 0.0
-    best: tuple[float, str] | None = None
-    best_total = _NEG
-    for ch, _bonus, alone, _unpaired, pairs in leads:
-        score = pairs.get(right, right_unpaired) if right else 0.0
-        if alone + score > best_total:
-            best, best_total = (score, ch), alone + score
-    return best
-
-
-@lru_cache(maxsize=1)
-def _preceders() -> dict[str, frozenset[str]]:
-    """Character -> the possible fillers that form an in-word bigram with it."""
-    lm, table = model(), tables()
-    universe = {ch for chars in (*table.with_trail.values(), *table.with_lead.values()) for ch in chars}
-    found: dict[str, set[str]] = {}
-    for ch in universe:
-        for after in lm.pair_table.get(ch, _NO_PAIRS):
-            found.setdefault(after, set()).add(ch)
-    return {after: frozenset(chars) for after, chars in found.items()}
-
-
-@lru_cache(maxsize=1 << 16)
-def _fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[float, str], ...]:
-    """The best characters that could hold the lost byte next to `byte`, scored by the model in
-    context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
-
-    Fillers forming a bigram with `before` or `after` are scored one by one; of the others, whose
-    order is known in advance, only the first few are."""
-    lm = model()
-    candidates = _all_candidates()[byte]
-    before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
-    after_unpaired = lm.unpaired_logp(after) if after else 0.0
-    paired: set[str] = set()
-    if before_pairs:
-        paired |= before_pairs.keys() & candidates.chars
-    if after:
-        paired |= _preceders().get(after, frozenset()) & candidates.chars
-
-    chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
-    walked = 0
-    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired:
-            chosen.append(filler)
-            walked += 1
-            if walked == _FILLERS_WALKED:
-                break
-    found = [
-        ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
-         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus, ch)
-        for ch, bonus, alone, unpaired, pairs in chosen
-    ]
-    found.sort(reverse=True)
-    return tuple(found[:_FILLERS_FOR_WORDS])
-
-
-def _pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str, right: str) -> tuple[float, str]:
-    """Among the best-scored fillers, prefer one that completes a longer dictionary word."""
-    best = scored[0]
-    best_total = _NEG
-    left, right = lm.folded(left), lm.folded(right)
-    for score, ch in scored[:_FILLERS_FOR_WORDS]:
-        if score + _MAX_WORD_BONUS <= best_total:
-            break  # sorted best first: no later filler can win, even completing the longest word
-        word = lm.longest_folded_word(left, lm.fold.get(ch, ch), right)
-        total = score + (_WORD_BONUS * (word - 2) if word else 0.0)
-        if total > best_total:
-            best, best_total = (score, ch), total
-    return best
 
 
 def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
@@ -346,21 +223,21 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     bases.sort(reverse=True)
     bases = bases[: _STARTS_SCORED + widen_start]
     # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
-    if not any(base + _PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
+    if not any(base + fillers.PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
                for base, s, _ in bases):
         return None
     best: tuple[float, int, int, tuple[tuple[float, str], ...]] | None = None
     for base, s, tail in bases:
-        if best is not None and base + _PREPEND_BONUS <= best[0]:
+        if best is not None and base + fillers.PREPEND_BONUS <= best[0]:
             continue  # no filler scores above the prepend bonus
-        scored = _fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
+        scored = fillers.fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
         if scored and (best is None or base + scored[0][0] > best[0]):
             best = (base + scored[0][0], s, tail, scored)
     if best is None:
         return None
     total, s, tail, scored = best
     right = window.reading(tail, 5) if tail < size else (window.right or "")
-    filler_score, filler = _pick_filler(lm, scored, text[max(0, s - 5) : s], right)
+    filler_score, filler = fillers.pick_filler(lm, scored, text[max(0, s - 5) : s], right)
     total += filler_score - scored[0][0]
     after = filler + window.reading(tail)
     gain = total - original

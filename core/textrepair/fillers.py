@@ -1,0 +1,142 @@
+"""What the lost byte of a byte-loss run was: the characters it could complete, scored in context.
+
+The lost byte is a lead before the run's first re-read byte, or a trail after it; the candidate
+characters ("fillers") of each byte come from the GB18030 tables, scored by the character model
+with their neighbours, and a filler that completes a longer dictionary word is preferred
+(`core.textrepair.byteloss` calls these).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.textrepair.gbtables import tables
+from core.textrepair.lm import LONGEST_WORD, CharModel, model
+
+PREPEND_BONUS = math.log(1.5)  # a lost lead and a lost trail are equally likely; see lm.py on 。 vs ，
+FILLERS_FOR_WORDS = 12
+WORD_BONUS = 2.0  # per character beyond two of a dictionary word the filler completes
+MAX_WORD_BONUS = WORD_BONUS * (LONGEST_WORD - 2)
+_NEG = -math.inf
+_NO_PAIRS: dict[str, float] = {}
+
+
+# A possible filler: the character, the prepend bonus, its log probability with no left context
+# and after a character it forms no bigram with, and its bigrams (next character -> log probability).
+_Filler = tuple[str, float, float, float, dict[str, float]]
+_FILLERS_WALKED = FILLERS_FOR_WORDS + 4  # a margin over the fillers kept, for rounding ties
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The possible fillers next to one byte, indexed for `fillers` and `dangling`."""
+
+    chars: frozenset[str]
+    by_char: dict[str, list[_Filler]]
+    by_alone: list[_Filler]  # best first with no left context and no bigram to the right
+    by_unpaired: list[_Filler]  # best first with no bigram on either side
+    leads: list[_Filler]  # the characters starting with the byte, likeliest first
+
+
+@lru_cache(maxsize=1)
+def _all_candidates() -> dict[int, _Candidates]:
+    """Per byte, its possible fillers (built once, with the model)."""
+    lm, table = model(), tables()
+    found: dict[int, _Candidates] = {}
+    for byte in range(0x100):
+        fillers: list[_Filler] = [
+            (ch, bonus, lm.char_logp(ch), lm.unpaired_logp(ch), lm.pair_table.get(ch, _NO_PAIRS))
+            for chars, bonus in ((table.with_trail.get(byte, []), PREPEND_BONUS),
+                                 (table.with_lead.get(byte, []), 0.0))
+            for ch in chars
+        ]
+        by_char: dict[str, list[_Filler]] = {}
+        for filler in fillers:
+            by_char.setdefault(filler[0], []).append(filler)
+        found[byte] = _Candidates(
+            frozenset(by_char), by_char,
+            sorted(fillers, key=lambda f: (f[2] + f[1], f[0]), reverse=True),
+            sorted(fillers, key=lambda f: (f[3] + f[1], f[0]), reverse=True),
+            fillers[len(table.with_trail.get(byte, [])) :],
+        )
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def dangling(lead: int, right: str | None) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` before `right`, and its score next to `right`
+    (`lm.logp(ch, right)`)."""
+    leads = _all_candidates()[lead].leads
+    if not leads:
+        return None
+    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    best: tuple[float, str] | None = None
+    best_total = _NEG
+    for ch, _bonus, alone, _unpaired, pairs in leads:
+        score = pairs.get(right, right_unpaired) if right else 0.0
+        if alone + score > best_total:
+            best, best_total = (score, ch), alone + score
+    return best
+
+
+@lru_cache(maxsize=1)
+def _preceders() -> dict[str, frozenset[str]]:
+    """Character -> the possible fillers that form an in-word bigram with it."""
+    lm, table = model(), tables()
+    universe = {ch for chars in (*table.with_trail.values(), *table.with_lead.values()) for ch in chars}
+    found: dict[str, set[str]] = {}
+    for ch in universe:
+        for after in lm.pair_table.get(ch, _NO_PAIRS):
+            found.setdefault(after, set()).add(ch)
+    return {after: frozenset(chars) for after, chars in found.items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[float, str], ...]:
+    """The best characters that could hold the lost byte next to `byte`, scored by the model in
+    context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
+
+    Fillers forming a bigram with `before` or `after` are scored one by one; of the others, whose
+    order is known in advance, only the first few are."""
+    lm = model()
+    candidates = _all_candidates()[byte]
+    before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
+    after_unpaired = lm.unpaired_logp(after) if after else 0.0
+    paired: set[str] = set()
+    if before_pairs:
+        paired |= before_pairs.keys() & candidates.chars
+    if after:
+        paired |= _preceders().get(after, frozenset()) & candidates.chars
+
+    chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
+    walked = 0
+    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
+        if filler[0] not in paired:
+            chosen.append(filler)
+            walked += 1
+            if walked == _FILLERS_WALKED:
+                break
+    found = [
+        ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
+         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus, ch)
+        for ch, bonus, alone, unpaired, pairs in chosen
+    ]
+    found.sort(reverse=True)
+    return tuple(found[:FILLERS_FOR_WORDS])
+
+
+def pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str, right: str) -> tuple[float, str]:
+    """Among the best-scored fillers, prefer one that completes a longer dictionary word."""
+    best = scored[0]
+    best_total = _NEG
+    left, right = lm.folded(left), lm.folded(right)
+    for score, ch in scored[:FILLERS_FOR_WORDS]:
+        if score + MAX_WORD_BONUS <= best_total:
+            break  # sorted best first: no later filler can win, even completing the longest word
+        word = lm.longest_folded_word(left, lm.fold.get(ch, ch), right)
+        total = score + (WORD_BONUS * (word - 2) if word else 0.0)
+        if total > best_total:
+            best, best_total = (score, ch), total
+    return best
