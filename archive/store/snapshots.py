@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from archive import models
+from core.page import header
 
 _SNAPSHOTS = models.Snapshot.__table__
 _INSERT_SNAPSHOT = insert(_SNAPSHOTS)
@@ -24,15 +25,6 @@ def compress(body: bytes) -> bytes:
 
 def decompress(blob: bytes) -> bytes:
     return zlib.decompress(blob)
-
-
-def header(headers: dict[str, Any], name: str) -> str | None:
-    """A header value by case-insensitive name, or None."""
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return str(value)
-    return None
 
 
 @dataclass(frozen=True, slots=True)
