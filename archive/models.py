@@ -194,6 +194,49 @@ class ArticleRole(Base):
     __table_args__ = (Index("ix_article_roles_person", "person_id", "role"),)
 
 
+class ReprintCluster(Base):
+    """Copies of one story (issue 16): the original chosen and why (`core.reprints`)."""
+
+    __tablename__ = "reprint_clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    original_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class ReprintLink(Base):
+    """A linked article: its cluster (None while it has no copy) and its LSH band keys, packed."""
+
+    __tablename__ = "reprint_links"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("reprint_clusters.id", ondelete="SET NULL"))
+    bands: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (
+        Index(
+            "ix_reprint_links_cluster",
+            "cluster_id",
+            sqlite_where=column("cluster_id").isnot(None),
+            postgresql_where=column("cluster_id").isnot(None),
+        ),
+    )
+
+
+class ReprintBand(Base):
+    """The persistent LSH index: one row per (band key, article); SQLite keeps it WITHOUT ROWID."""
+
+    __tablename__ = "reprint_bands"
+
+    key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
 ARTICLES_FTS = table(
     "articles_fts", column("rowid"), column("articles_fts"), column("search_title"), column("search_text")
 )
@@ -216,3 +259,37 @@ class Failure(Base):
     body_zlib: Mapped[bytes | None] = mapped_column(LargeBinary)
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ArticleImage(Base):
+    """An image of an article (issue 18): URL and caption as shown, and how fetching it went:
+    `stored` (sha256, type, size, dimensions, the original's and the thumbnail's paths in the
+    image store, content-addressed, and where the exchange is in the WARC capture) or `failed`
+    (`reason`). Written by `archive.store.images`."""
+
+    __tablename__ = "article_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text)
+    caption: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    path: Mapped[str | None] = mapped_column(Text)
+    thumb_path: Mapped[str | None] = mapped_column(Text)
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "url", name="uq_article_images_article_url"),
+        Index("ix_article_images_url", "url"),
+        Index("ix_article_images_sha256", "sha256"),
+    )

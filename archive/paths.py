@@ -28,3 +28,8 @@ def log_dir(root: Path) -> Path:
 
 def warc_dir(root: Path) -> Path:
     return root / "warc"
+
+
+def images_dir(root: Path) -> Path:
+    """The default image store of the crawl (`IMAGES_STORE`), which the web app serves from."""
+    return root / "images"

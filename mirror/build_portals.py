@@ -17,7 +17,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import opencc
@@ -28,7 +28,7 @@ from core.sitefile import parse_site_file
 from core.sites import BUILTIN, provincial, workercn
 from core.sites.portal import Portal, TemplateParser
 from core.sites.tabled import Tabled, Template
-from mirror import looks, stories
+from mirror import looks, pictures, stories
 from mirror.looks import NOISE, ListLook, Look
 from mirror.slots import check, slot
 from mirror.stories import Story
@@ -37,6 +37,8 @@ PAGES = Path(__file__).parent / "pages"
 SITEFILES = Path(__file__).parent / "sitefiles"
 HEXI_FILE = SITEFILES / "hexi.toml"
 HEXI_PAGES = SITEFILES / "pages"
+IMAGE_PAGES = Path(__file__).parent / "imagesite"
+"""The image site (issue 18): its own root, so that the other mirror tests' crawls do not reach it."""
 _S2T = opencc.OpenCC("s2tw")
 
 
@@ -139,6 +141,9 @@ def _crumbs(site: MirrorSite) -> str:
 
 def _story(root: etree._Element, template: Template, story: Story, what: str) -> None:
     (node,) = _fill(root, template.story, [""], f"{what} story")
+    for src, caption in story.images:
+        etree.SubElement(etree.SubElement(node, "p", style="text-align: center;"), "img", src=src, alt="")
+        etree.SubElement(node, "p", {"class": "pictext"}).text = caption
     for paragraph in story.body:
         etree.SubElement(node, "p").text = "\u3000\u3000" + paragraph
     for noise in template.noise:
@@ -267,6 +272,31 @@ CITY = MirrorSite(
 )
 
 
+IMAGE_SITE = MirrorSite(
+    "zgh.huaxi.example", "http://zgh.huaxi.example/news/index.html", Tabled.of(provincial.UNION_CMS),
+    column="工会动态", channel=["华溪市总工会", "首页", "工会动态"], more_lists=["/news/index_2.html"],
+    stories=stories.IMAGE_STORIES, look=looks.CMS_ARTICLE, list_look=looks.CMS_LIST, list_title="工会动态-华溪市总工会",
+    site_title="华溪市总工会", root=IMAGE_PAGES,
+)
+
+
+def picture_files() -> dict[str, tuple[bytes, str]]:
+    """URL -> (bytes, Content-Type) of the image site's pictures (the missing one is not served)."""
+    photo = pictures.stage_photo()
+    return {
+        f"{stories.PICTURE_HOST}/2024/0301/stage.jpg": (photo, "image/jpeg"),
+        IMAGE_SITE.url("/upload/2024/0303/stage-copy.jpg"): (photo, "image/jpeg"),
+        IMAGE_SITE.url("/upload/2024/0301/banner.png"): (pictures.banner(), "image/png"),
+        IMAGE_SITE.url("/upload/2024/0304/noise.png"): (pictures.oversized(), "image/png"),
+    }
+
+
+def build_pictures() -> None:
+    for url, (body, content_type) in picture_files().items():
+        parts = urlsplit(url)
+        write(IMAGE_PAGES / (parts.hostname or "") / parts.path.strip("/").replace("/", "_"), url, body, content_type)
+
+
 def hexi_site() -> MirrorSite:
     """The city federation a user adds with a site file: its pages follow that file's selectors."""
     (portal,) = parse_site_file(HEXI_FILE.read_text(encoding="utf-8"), HEXI_FILE.name, BUILTIN)
@@ -305,7 +335,7 @@ def expected(site: MirrorSite, story: Story) -> dict[str, object]:
         "published_at": published_iso(story.published),
         "body": [site.shown(p) for p in story.body],
         "encoding": "gb18030" if story.encoding == "gbk" else site.decoded_as,
-    }
+    } | ({"images": [{"url": urljoin(url, src), "caption": caption} for src, caption in story.images]} if story.images else {})
 
 
 def folder_for(site: MirrorSite, path: str) -> Path:
@@ -346,11 +376,15 @@ def build_site(site: MirrorSite) -> None:
 
 
 def build() -> list[MirrorSite]:
-    sites = [*portal_sites(), CITY, hexi_site()]
+    sites = [*portal_sites(), CITY, hexi_site(), IMAGE_SITE]
     for site in sites:
         if (site.root / site.host).exists():
             shutil.rmtree(site.root / site.host)
         build_site(site)
+    shutil.rmtree(IMAGE_PAGES / urlsplit(stories.PICTURE_HOST).netloc, ignore_errors=True)
+    build_pictures()
+    for path, page in (("/", stories.IMAGE_HOME), ("/about.html", stories.IMAGE_ABOUT)):
+        write(folder_for(IMAGE_SITE, path), IMAGE_SITE.url(path), page.encode(), IMAGE_SITE.content_type)
     write(folder_for(CITY, "/"), CITY.url("/"), stories.CITY_HOME.encode(), CITY.content_type)
     write(folder_for(CITY, "/about.html"), CITY.url("/about.html"), stories.CITY_ABOUT.encode(), CITY.content_type)
     return sites
@@ -358,4 +392,4 @@ def build() -> list[MirrorSite]:
 
 if __name__ == "__main__":
     built = build()
-    print(f"built {sum(len(s.stories) for s in built)} articles on {len(built)} sites under {PAGES} and {HEXI_PAGES}")
+    print(f"built {sum(len(s.stories) for s in built)} articles on {len(built)} sites under {PAGES}, {HEXI_PAGES} and {IMAGE_PAGES}")

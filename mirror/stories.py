@@ -25,6 +25,8 @@ class Story:
     subtitle: str | None = None
     encoding: str | None = None
     """Bytes of this page, when they differ from the portal's."""
+    images: list[tuple[str, str]] = field(default_factory=list)
+    """(src, caption) of the pictures before the first paragraph (the image site, issue 18)."""
 
 
 WORKERCN_STORIES = [
@@ -298,6 +300,60 @@ CITY_STORIES = [
     ),
 ]
 
+# A made-up city federation with pictures (华溪市总工会, fictional hosts; issue 18): its photos are on
+# a picture host of its own, one photo is shown by two articles and again under a copy's URL (the
+# same bytes), one picture is missing (404) and one is over the tests' per-image cap.
+PICTURE_HOST = "http://pic.huaxi.example"
+IMAGE_STORIES = [
+    Story(
+        path="/news/2024/0301/2001.html",
+        title="华溪市总工会召开第八次代表大会",
+        published="2024-03-01 09:30:00",
+        source="华溪市总工会",
+        editors=["周琳"],
+        images=[
+            (f"{PICTURE_HOST}/2024/0301/stage.jpg", "大会现场。"),
+            ("/upload/2024/0301/banner.png", "会场横幅。"),
+        ],
+        body=[
+            "3月1日，华溪市总工会第八次代表大会开幕，三百余名代表出席会议。",
+            "大会审议通过了市总工会第七届委员会工作报告。",
+        ],
+    ),
+    Story(
+        path="/news/2024/0302/2002.html",
+        title="华溪市总工会新一届委员会选举产生",
+        published="2024-03-02 16:00:00",
+        source="华溪市总工会",
+        editors=["周琳"],
+        images=[(f"{PICTURE_HOST}/2024/0301/stage.jpg", "代表大会会场（资料图）。")],
+        body=["大会选举产生了华溪市总工会第八届委员会和经费审查委员会。"],
+    ),
+    Story(
+        path="/news/2024/0303/2003.html",
+        title="华溪市劳模代表座谈会举行",
+        published="2024-03-03 10:00:00",
+        source="工人日报",
+        authors=["孙明"],
+        author_line="孙明",
+        editors=["周琳"],
+        images=[("/upload/2024/0303/stage-copy.jpg", "劳模代表在会上发言。")],
+        body=["3日，华溪市总工会邀请二十位劳动模范座谈，听取一线职工的意见和建议。"],
+    ),
+    Story(
+        path="/news/2024/0304/2004.html",
+        title="华溪市职工书画展开幕",
+        published="2024-03-04 14:20:00",
+        source="华溪市总工会",
+        editors=["周琳"],
+        images=[
+            ("/upload/2024/0304/missing.jpg", "参展作品之一。"),
+            ("/upload/2024/0304/noise.png", "参展作品之二。"),
+        ],
+        body=["华溪市第三届职工书画展4日在市工人文化宫开幕，展出职工作品一百二十件。"],
+    ),
+]
+
 # A made-up city federation (河西市总工会, fictional host) that a user adds with a site file
 # (mirror/sitefiles/hexi.toml): its pages are built from the selectors that file declares and
 # show the city CMS one-line info bar (an empty 作者 is no author).
@@ -360,3 +416,7 @@ CITY_ABOUT = """<!DOCTYPE html>
 <p>地址：清河市人民路1号 电话：0000-1234567</p>
 </body></html>
 """
+IMAGE_HOME = CITY_HOME.replace("清河", "华溪").replace("/news/2023/1226/1001.html", "/news/2024/0301/2001.html").replace(
+    "华溪市总工会开展“冬送温暖”走访慰问", "华溪市总工会召开第八次代表大会"
+)
+IMAGE_ABOUT = CITY_ABOUT.replace("清河", "华溪")

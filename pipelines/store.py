@@ -258,7 +258,7 @@ class StorePipeline(SwitchablePipeline):
             page.url, page.status, page.headers, page.body, page.encoding, page.encoding_reason,
             self._warc_location(page.url), hashlib.sha256(page.body).hexdigest(),
         )
-        fetched = Incoming(item.article, raw, unrepaired=item.unrepaired)
+        fetched = Incoming(item.article, raw, unrepaired=item.unrepaired, images=item.images)
 
         def run(session: Session, ids: KnownIds | None) -> list[str]:
             return self._article_counts(item, store_article(session, fetched, crawl_run_id=self.run_id, ids=ids))

@@ -8,6 +8,7 @@ from typing import Any
 
 from scrapy.http import Response
 
+from archive.store.images import ImageRecord
 from core.article import Article
 from core.page import Extracted, page_to_article
 from core.sites import BUILTIN, Registry
@@ -40,6 +41,8 @@ class ArticleItem:
     article: Article
     unrepaired: dict[str, Any] | None = None
     """Text fields as extracted, kept when a repair changed any of them (`core.page.Extracted`)."""
+    images: list[ImageRecord] = field(default_factory=list)
+    """How fetching the article's images went (`pipelines.images`); stored with the article."""
 
 
 @dataclass(slots=True)

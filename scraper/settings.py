@@ -56,6 +56,7 @@ ARCHIVE_DEDUPE_ENABLED = True
 ARCHIVE_STORE_ENABLED = True
 ITEM_PIPELINES = {
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.images.ArticleImagesPipeline": 800,
     "pipelines.store.StorePipeline": 900,
 }
 
@@ -87,6 +88,20 @@ DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 # A body shorter than its Content-Length is kept (flagged `dataloss`) so that the spider records
 # it as a failure with the bytes received, instead of as a complete page or not at all.
 DOWNLOAD_FAIL_ON_DATALOSS = False
+
+# Article images (pipelines/images.py, Scrapy's ImagesPipeline): each article's images are fetched
+# like pages (robots.txt, politeness, retries, WARC capture) before the article is stored (off with
+# `--no-images`, or when nothing is stored). An image over ARCHIVE_IMAGES_MAX_BYTES is abandoned, and
+# an article's images past ARCHIVE_IMAGES_MAX_ARTICLE_BYTES in all are not kept: both are recorded as
+# failures of the image, never of the article. Files are named by the sha256 of their bytes (one file
+# per picture however many articles or portals show it) in IMAGES_STORE (any store Scrapy's
+# pipelines take: a folder, s3://, gs://, ftp://; empty: <data dir>/images), with IMAGES_THUMBS.
+ARCHIVE_IMAGES_ENABLED = True
+ARCHIVE_IMAGES_MAX_BYTES = 10 * 1024 * 1024
+ARCHIVE_IMAGES_MAX_ARTICLE_BYTES = 40 * 1024 * 1024
+IMAGES_STORE = ""
+IMAGES_THUMBS = {"small": (320, 320)}
+MEDIA_ALLOW_REDIRECTS = True
 
 # Incremental runs (scraper/spiders/base.py): read the archive once at start, fetch only what is new,
 # stop paging after ARCHIVE_STOP_AFTER_KNOWN archived articles in a row, re-check articles published

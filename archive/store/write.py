@@ -31,6 +31,7 @@ from archive.store.articles import (
     update_rows,
 )
 from archive.store.ids import KnownIds
+from archive.store.images import ImageRecord, write_images
 from archive.store.prepared import Prepared, prepare
 from archive.store.snapshots import RawPage, snapshot_ids
 from core.article import Article
@@ -56,6 +57,8 @@ class Incoming:
     """Or a snapshot already stored (reparse)."""
     unrepaired: dict[str, Any] | None = None
     """The text fields as extracted before repair, when a repair was made."""
+    images: Sequence[ImageRecord] = ()
+    """How fetching the article's images went (`archive.store.images`), written with it."""
 
 
 def store_article(
@@ -162,6 +165,7 @@ def _store_round(
     )
     set_roles(connection, [(results[i].article_id, items[i].article) for i in new], ids, replace=False)
     set_roles(connection, [(results[i].article_id, items[i].article) for i in changed], ids, replace=True)
+    write_images(connection, [(results[i].article_id, entry.images) for i, entry in enumerate(entries)], crawl_run_id)
     return [results[position] for position in range(len(items))]
 
 
