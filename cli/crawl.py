@@ -230,12 +230,13 @@ def _report(summaries: list[Any], as_json: bool, log_file: Path) -> None:
 @click.option("--redis-run", envvar="UNION_ARCHIVE_REDIS_RUN", help="Run id the cooperating workers share.")
 @click.option("--status", "show_status", is_flag=True,
               help="With --redis: show the run's queued, leased, done and failed pages and its live workers.")
+@click.option("--no-images", is_flag=True, help="Do not fetch the articles' images (ARCHIVE_IMAGES_ENABLED=False).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_context
 def crawl(
     ctx: click.Context, names: tuple[str, ...], all_sites: bool, site_files: tuple[str, ...], data_dir: str | None,
     since: datetime | None, mirror: str | None, max_pages: int | None, progress: bool | None, as_json: bool,
-    redis_url: str | None, redis_run: str | None, show_status: bool, overrides: tuple[str, ...],
+    redis_url: str | None, redis_run: str | None, show_status: bool, no_images: bool, overrides: tuple[str, ...],
 ) -> None:
     """Crawl the named sites (or --all) into the archive: only what is new or changed.
 
@@ -245,6 +246,8 @@ def crawl(
     root = paths.data_dir(data_dir)
     settings = _settings(ctx, str(root), sys.stderr.isatty() if progress is None else progress, mirror, overrides)
     settings["ARCHIVE_SITE_FILES"] = list(site_files)
+    if no_images:
+        settings["ARCHIVE_IMAGES_ENABLED"] = False
     if redis_url:
         settings["ARCHIVE_REDIS_URL"] = redis_url
         settings["ARCHIVE_REDIS_RUN"] = redis_run or ""

@@ -27,12 +27,13 @@ DRY_RUN_PIPELINE = "scraper.spiders.generic.DryRunPrinter"
 @click.option("--mirror", envvar="UNION_ARCHIVE_MIRROR", help="Fetch everything from this local mirror URL.")
 @click.option("--progress/--no-progress", default=True, help="Show a progress line on stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option("--no-images", is_flag=True, help="Do not fetch the articles' images (ARCHIVE_IMAGES_ENABLED=False).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_context
 @clear_errors
 def crawl_site(
     ctx: click.Context, url: str, max_pages: int, depth: int, since: datetime | None, dry_run: bool,
-    mirror: str | None, progress: bool, as_json: bool, overrides: tuple[str, ...],
+    mirror: str | None, progress: bool, as_json: bool, no_images: bool, overrides: tuple[str, ...],
 ) -> None:
     """Crawl one site from URL: follow its list and pagination links, store the articles found."""
     from scraper.crawl import project_settings, run_crawls
@@ -50,6 +51,8 @@ def crawl_site(
         settings["ARCHIVE_STORE_ENABLED"] = False
     if mirror:
         settings["ARCHIVE_MIRROR"] = mirror
+    if no_images:
+        settings["ARCHIVE_IMAGES_ENABLED"] = False
     for pair in overrides:
         key, _, value = pair.partition("=")
         settings[key] = value
