@@ -21,7 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from archive import models, searchindex
+from archive import models, reprints, searchindex
 from archive.store.articles import (
     find_stored,
     insert_articles,
@@ -90,6 +90,8 @@ def store_articles(
         stored = _store_round(connection, [entries[i] for i in positions], crawl_run_id, ids)
         for position, outcome in zip(positions, stored, strict=True):
             results[position] = outcome
+    # Reprints (issue 16): the batch's new and changed articles join the LSH index and clusters.
+    reprints.link(connection, [r.article_id for r in results if r is not None and r.outcome != "unchanged"])
     return [result for result in results if result is not None]
 
 

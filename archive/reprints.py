@@ -1,0 +1,265 @@
+"""Linking reprints as articles are stored: the LSH index in the database, and the clusters.
+
+`link(connection, ids)` links a batch of articles just written (new ones, or new versions): each
+article's band keys (`core.reprints.band_keys`) are looked up in `reprint_bands` (one indexed
+query for the whole batch, plus the batch's own keys in memory), the candidates found are
+verified on their text (`core.reprints.verify`), the article's keys are added to the index, and
+the copies found join (or merge) clusters whose original is chosen again
+(`core.reprints.choose_original`, with `reprint_sources.toml`). An article linked before (an
+older version) first leaves the index and its cluster. Works inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import struct
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_, update
+
+from archive import models
+from archive.searchkey import fold
+from core.reprints import Member, Shingled, band_keys, choose_original, shingle, verify
+
+SOURCES_FILE = Path(__file__).with_name("reprint_sources.toml")
+CHUNK = 500
+"""Bound parameters per IN list (SQLite allows 32766; PostgreSQL 65535)."""
+
+_ARTICLES = models.Article.__table__
+_SITES = models.Site.__table__
+_LINKS = models.ReprintLink.__table__
+_BANDS = models.ReprintBand.__table__
+_CLUSTERS = models.ReprintCluster.__table__
+
+
+@lru_cache(maxsize=1)
+def source_sites() -> dict[str, tuple[str, ...]]:
+    """The 来源 names (folded) and the sites each names (`reprint_sources.toml`)."""
+    data = tomllib.loads(SOURCES_FILE.read_text(encoding="utf-8"))
+    return {fold(name): tuple(sites) for name, sites in data["sources"].items()}
+
+
+@dataclass(slots=True)
+class Linked:
+    """What a `link` did: articles linked, copies found, clusters (re)made."""
+
+    articles: int = 0
+    copies: int = 0
+    clusters: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    shingled: Shingled
+    keys: tuple[int, ...]
+
+
+def prepare_text(body: Sequence[str]) -> Text:
+    """What linking needs of an article's body (pure, so a worker process can compute it)."""
+    shingled = shingle([fold(line) for line in body])
+    return Text(shingled, tuple(band_keys(shingled)) if shingled.linkable else ())
+
+
+def pack(keys: Sequence[int]) -> bytes:
+    return struct.pack(f">{len(keys)}i", *keys)
+
+
+def unpack(blob: bytes) -> list[int]:
+    return list(struct.unpack(f">{len(blob) // 4}i", blob))
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _bodies(connection: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for part in _chunks(sorted(set(ids))):
+        query = select(_ARTICLES.c.id, _ARTICLES.c.body).where(_ARTICLES.c.id.in_(part))
+        found.update((article_id, body or []) for article_id, body in connection.execute(query))
+    return found
+
+
+def link(connection: Connection, article_ids: Iterable[int], texts: Mapping[int, Text] | None = None) -> Linked:
+    """Link these articles (just written) into the index and their clusters; see the module notes.
+
+    `texts` may bring each article's `prepare_text` computed elsewhere (`link_all`'s workers)."""
+    ids = sorted(set(article_ids))
+    report = Linked(articles=len(ids))
+    if not ids:
+        return report
+    report.clusters |= _detach(connection, ids)
+    known = dict(texts or {})
+    missing = [i for i in ids if i not in known]
+    known.update((i, prepare_text(body)) for i, body in _bodies(connection, missing).items())
+    candidates = _candidates(connection, ids, known)
+    others = {c for found in candidates.values() for c in found} - set(ids)
+    cached = {i: prepare_text(body).shingled for i, body in _bodies(connection, others).items()}
+    cached.update((i, known[i].shingled) for i in ids if i in known)
+    edges = [
+        (article_id, other)
+        for article_id, found in candidates.items()
+        for other in sorted(found)
+        if other in cached and verify(cached[article_id], cached[other]).copy
+    ]
+    _index(connection, [i for i in ids if i in known], known)
+    report.copies = len({a for a, _ in edges})
+    if edges:
+        report.clusters |= _cluster(connection, edges)
+    _choose(connection, report.clusters)
+    return report
+
+
+def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]) -> dict[int, set[int]]:
+    """Each article's candidates: stored articles sharing a band key, and earlier ones of the batch."""
+    wanted = sorted({key for i in ids if i in known for key in known[i].keys})
+    stored: dict[int, list[int]] = {}
+    for part in _chunks(wanted):
+        query = select(_BANDS.c.key, _BANDS.c.article_id).where(_BANDS.c.key.in_(part))
+        for key, article_id in connection.execute(query):
+            stored.setdefault(key, []).append(article_id)
+    in_batch: dict[int, list[int]] = {}
+    found: dict[int, set[int]] = {}
+    for article_id in ids:
+        keys = known[article_id].keys if article_id in known else ()
+        found[article_id] = {c for key in keys for c in (*stored.get(key, ()), *in_batch.get(key, ()))}
+        found[article_id].discard(article_id)
+        for key in keys:
+            in_batch.setdefault(key, []).append(article_id)
+    return found
+
+
+def _index(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]) -> None:
+    bands = [{"key": key, "article_id": i} for i in ids for key in sorted(set(known[i].keys))]
+    if bands:
+        connection.execute(insert(_BANDS), bands)
+    links = [{"article_id": i, "cluster_id": None, "bands": pack(sorted(set(known[i].keys)))} for i in ids]
+    if links:
+        connection.execute(insert(_LINKS), links)
+
+
+def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
+    """Take articles linked before (older versions) out of the index and their clusters; the
+    clusters they leave (to choose their originals again)."""
+    left: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for part in _chunks(ids):
+        query = select(_LINKS.c.article_id, _LINKS.c.cluster_id, _LINKS.c.bands).where(_LINKS.c.article_id.in_(part))
+        for article_id, cluster_id, blob in connection.execute(query):
+            pairs += [(key, article_id) for key in unpack(blob)]
+            if cluster_id is not None:
+                left.add(cluster_id)
+    if not pairs and not left:
+        return set()
+    for part in _chunks(pairs):
+        connection.execute(delete(_BANDS).where(tuple_(_BANDS.c.key, _BANDS.c.article_id).in_(part)))
+    for part in _chunks(ids):
+        connection.execute(delete(_LINKS).where(_LINKS.c.article_id.in_(part)))
+    return left
+
+
+def _cluster(connection: Connection, edges: Sequence[tuple[int, int]]) -> set[int]:
+    """Put both ends of each edge in one cluster (joining or merging clusters); the clusters made."""
+    nodes = sorted({n for edge in edges for n in edge})
+    cluster_of: dict[int, int | None] = {}
+    for part in _chunks(nodes):
+        query = select(_LINKS.c.article_id, _LINKS.c.cluster_id).where(_LINKS.c.article_id.in_(part))
+        cluster_of.update((a, c) for a, c in connection.execute(query))
+    parent = {n: n for n in nodes}
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    by_cluster: dict[int, int] = {}
+    for n in nodes:
+        if (cluster := cluster_of.get(n)) is not None:
+            parent[root(n)] = root(by_cluster.setdefault(cluster, n))
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for n in nodes:
+        groups.setdefault(root(n), []).append(n)
+    made: set[int] = set()
+    for members in groups.values():
+        existing = sorted({c for n in members if (c := cluster_of.get(n)) is not None})
+        target = existing[0] if existing else _new_cluster(connection)
+        condition = _LINKS.c.article_id.in_(members)
+        if existing[1:]:
+            condition = or_(condition, _LINKS.c.cluster_id.in_(existing[1:]))
+        connection.execute(update(_LINKS).where(condition).values(cluster_id=target))
+        if existing[1:]:
+            connection.execute(delete(_CLUSTERS).where(_CLUSTERS.c.id.in_(existing[1:])))
+        made.add(target)
+    return made
+
+
+def _new_cluster(connection: Connection) -> int:
+    result = connection.execute(insert(_CLUSTERS).values(reason="", size=0))
+    return int(result.inserted_primary_key[0])
+
+
+def members(connection: Connection, cluster_ids: Iterable[int]) -> dict[int, list[Member]]:
+    """Each cluster's members as `choose_original` sees them."""
+    found: dict[int, list[Member]] = {}
+    query = (
+        select(_LINKS.c.cluster_id, _ARTICLES.c.id, _SITES.c.name, _ARTICLES.c.source_key, _ARTICLES.c.published_utc)
+        .join(_ARTICLES, _ARTICLES.c.id == _LINKS.c.article_id)
+        .join(_SITES, _SITES.c.id == _ARTICLES.c.site_id)
+    )
+    for part in _chunks(sorted(set(cluster_ids))):
+        for cluster_id, article_id, site, source, published in connection.execute(
+            query.where(_LINKS.c.cluster_id.in_(part))
+        ):
+            found.setdefault(cluster_id, []).append(Member(article_id, site, source, _naive(published)))
+    return found
+
+
+def _naive(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=None) if value is not None else None
+
+
+def _choose(connection: Connection, cluster_ids: set[int]) -> None:
+    """Choose each cluster's original again; a cluster left with one member is dissolved."""
+    if not cluster_ids:
+        return
+    found = members(connection, cluster_ids)
+    gone = [c for c in cluster_ids if len(found.get(c, ())) < 2]
+    for part in _chunks(sorted(gone)):
+        connection.execute(update(_LINKS).where(_LINKS.c.cluster_id.in_(part)).values(cluster_id=None))
+        connection.execute(delete(_CLUSTERS).where(_CLUSTERS.c.id.in_(part)))
+    for cluster_id in sorted(set(cluster_ids) - set(gone)):
+        original, reason = choose_original(found[cluster_id], source_sites())
+        connection.execute(
+            update(_CLUSTERS)
+            .where(_CLUSTERS.c.id == cluster_id)
+            .values(original_id=original, reason=reason, size=len(found[cluster_id]))
+        )
+
+
+def unlinked(connection: Connection, after: int, limit: int) -> list[int]:
+    """Ids above `after` of articles not yet linked, in order (what `link_all` walks)."""
+    query = (
+        select(_ARTICLES.c.id)
+        .outerjoin(_LINKS, _LINKS.c.article_id == _ARTICLES.c.id)
+        .where(and_(_ARTICLES.c.id > after, _LINKS.c.article_id.is_(None)))
+        .order_by(_ARTICLES.c.id)
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())
+
+
+def counts(connection: Connection) -> dict[str, int]:
+    """Articles linked, in clusters, and clusters."""
+    linked = connection.scalar(select(func.count()).select_from(_LINKS)) or 0
+    clustered = connection.scalar(select(func.count()).select_from(_LINKS).where(_LINKS.c.cluster_id.isnot(None)))
+    clusters = connection.scalar(select(func.count()).select_from(_CLUSTERS)) or 0
+    return {"linked": linked, "in_clusters": clustered or 0, "clusters": clusters}
