@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from archive import browse, exchange, models
 from archive import check as archive_check
 from archive import facets as archive_facets
+from archive import images as archive_images
 from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
 from archive.search import Bound, Filters, SearchResult, Sort, search
@@ -194,3 +195,17 @@ class Archive:
         if not urls:
             return None
         return export_warc(self.url, warc_root, out_path, urls)
+
+    def images(self, article_id: int) -> list[dict[str, Any]]:
+        """An article's images as archived (issue 18): stored (sha256, type, size, dimensions) or failed."""
+        if not _storable_id(article_id):
+            return []
+        with transaction(self.url) as session:
+            return archive_images.article_images(session, article_id)
+
+    def image_file(self, store: Path, article_id: int, position: int, thumb: bool = False) -> archive_images.ImageFile | None:
+        """The bytes of an article's stored image (or thumbnail) in a folder image store."""
+        if not (_storable_id(article_id) and 0 <= position <= MAX_ID):
+            return None
+        with transaction(self.url) as session:
+            return archive_images.image_file(session, store, article_id, position, thumb)

@@ -8,7 +8,9 @@ again from the article rows on restore (`archive.searchindex.rebuild`).
 The file is JSON Lines (gzip-compressed when its name ends in `.gz`): a header naming the
 format and the schema revision, one line per row (`{"table": ..., "row": {...}}`, bytes as
 base64, times as ISO text), and a closing line with the row counts, so a truncated backup is
-refused rather than half restored.
+refused rather than half restored. Given the image store (`<data dir>/images`), a backup carries
+the archived image files too (issue 18): one line per file (`{"file": path, "body": base64}`)
+after the rows, counted as `image_files`, written back into the image store on restore.
 """
 
 from __future__ import annotations
@@ -18,18 +20,21 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Connection, Date, DateTime, LargeBinary, Table, func, insert, select, text
 
-from archive import searchindex
+from archive import models, searchindex
 from archive.db import get_engine
+from archive.images import STORE_PATH
 from archive.models import Base
 from archive.schema import current_revision
 
 FORMAT = "union-archive-backup"
 VERSION = 1
 BATCH = 1000
+IMAGE_FILES = "image_files"
 
 
 class BackupError(ValueError):
@@ -74,8 +79,9 @@ def _rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]:
         yield _encode(table, dict(row))
 
 
-def backup(url: str | None, out: IO[str]) -> dict[str, int]:
-    """Write every row of the archive at `url` to `out`; the number of rows per table."""
+def backup(url: str | None, out: IO[str], images_root: Path | None = None) -> dict[str, int]:
+    """Write every row of the archive at `url` to `out` (and the image files in `images_root`);
+    the number of rows per table (and `image_files`)."""
     counts: dict[str, int] = {}
     with get_engine(url).connect() as connection:
         header = {"format": FORMAT, "version": VERSION, "revision": current_revision(connection)}
@@ -85,8 +91,24 @@ def backup(url: str | None, out: IO[str]) -> dict[str, int]:
             for row in _rows(connection, table):
                 out.write(json.dumps({"table": table.name, "row": row}, ensure_ascii=False) + "\n")
                 counts[table.name] += 1
+        if images_root is not None and images_root.is_dir():
+            counts[IMAGE_FILES] = _write_image_files(connection, images_root, out)
     out.write(json.dumps({"end": True, "counts": counts}) + "\n")
     return counts
+
+
+def _write_image_files(connection: Connection, root: Path, out: IO[str]) -> int:
+    images = models.ArticleImage.__table__
+    paths: set[str] = set()
+    for path, thumb in connection.execute(select(images.c.path, images.c.thumb_path).where(images.c.outcome == "stored")):
+        paths.update(name for name in (path, thumb) if name and STORE_PATH.fullmatch(name))
+    written = 0
+    for name in sorted(paths):
+        if (root / name).is_file():
+            body = base64.b64encode((root / name).read_bytes()).decode("ascii")
+            out.write(json.dumps({"file": name, "body": body}) + "\n")
+            written += 1
+    return written
 
 
 def _records(lines: Iterable[str], revision: str | None) -> Iterator[tuple[str, dict[str, Any]] | dict[str, int]]:
@@ -108,6 +130,9 @@ def _records(lines: Iterable[str], revision: str | None) -> Iterator[tuple[str, 
         if record.get("end"):
             yield record["counts"]
             return
+        if "file" in record:
+            yield IMAGE_FILES, record
+            continue
         yield record["table"], record["row"]
     raise BackupError("the backup ends early (no closing line): it was cut off")
 
@@ -132,8 +157,9 @@ def _reset_sequences(connection: Connection) -> None:
             )
 
 
-def restore(url: str | None, lines: Iterable[str]) -> dict[str, int]:
-    """Restore a backup into the (empty) archive at `url`, all or nothing; rows per table."""
+def restore(url: str | None, lines: Iterable[str], images_root: Path | None = None) -> dict[str, int]:
+    """Restore a backup into the (empty) archive at `url`, all or nothing; rows per table (its
+    image files go into `images_root`, when given)."""
     tables = {table.name: table for table in _tables()}
     counts = dict.fromkeys(tables, 0)
     with get_engine(url).begin() as connection:
@@ -142,10 +168,16 @@ def restore(url: str | None, lines: Iterable[str]) -> dict[str, int]:
         for record in _records(lines, current_revision(connection)):
             if isinstance(record, dict):
                 _flush(connection, tables, pending)
+                if IMAGE_FILES in record:
+                    counts.setdefault(IMAGE_FILES, 0)
                 if record != counts:
                     raise BackupError(f"the backup's closing line counts {record} rows, but it holds {counts}")
                 break
             name, row = record
+            if name == IMAGE_FILES:
+                _restore_image_file(images_root, row)
+                counts[IMAGE_FILES] = counts.get(IMAGE_FILES, 0) + 1
+                continue
             if name not in tables:
                 raise BackupError(f"the backup has a table this archive does not know: {name}")
             pending[name].append(_decode(tables[name], row))
@@ -155,6 +187,15 @@ def restore(url: str | None, lines: Iterable[str]) -> dict[str, int]:
         _reset_sequences(connection)
         searchindex.rebuild(connection)
     return counts
+
+
+def _restore_image_file(root: Path | None, record: dict[str, Any]) -> None:
+    name = str(record.get("file"))
+    if not STORE_PATH.fullmatch(name):
+        raise BackupError(f"the backup has an image file outside the image store's layout: {name!r}")
+    if root is not None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(base64.b64decode(record["body"]))
 
 
 def _flush(connection: Connection, tables: dict[str, Table], pending: dict[str, list[dict[str, Any]]]) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.images import failure_reasons, image_counts
 from core.article import CORE_FIELDS
 
 TOP = 20
@@ -96,4 +97,5 @@ def collect(session: Session, top: int = TOP) -> dict[str, Any]:
             "by_site": [{"site": s, "count": c} for s, c in failure_sites],
         },
         "low_confidence": _low_confidence(session),
+        "images": {**image_counts(session), "failures": failure_reasons(session, top)},
     }

@@ -3,7 +3,8 @@
 Each capture file is `<data dir>/warc/<site>-<UTC time>-<pid>.warc.gz`: a warcinfo record, then a
 request record and a response record per exchange, each record its own gzip member. A
 snapshot remembers the file (relative to the WARC directory) and the offset of its exchange,
-so export copies the captured members byte for byte. Snapshots without a capture (imported, or
+so export copies the captured members byte for byte (and the captured exchanges of the
+articles' stored images, whose rows remember theirs the same way). Snapshots without a capture (imported, or
 the file is gone) are written as reconstructed response records from the stored headers and body.
 """
 
@@ -173,4 +174,33 @@ def export_warc(db_url: str | None, warc_root: Path, out_path: Path, urls: Itera
             else:
                 writer.write_record(_reconstructed(writer, snapshot))
                 counts["reconstructed"] += 1
+        counts["images"] = _copy_images(out, warc_root, _image_captures(db_url, selected))
     return counts
+
+
+def _image_captures(db_url: str | None, urls: set[str]) -> list[tuple[str, int]]:
+    """Where the exchanges of the selected articles' stored images were captured (issue 18)."""
+    images, articles = models.ArticleImage, models.Article
+    found: set[tuple[str, int]] = set()
+    with transaction(db_url) as session:
+        for chunk in _chunks(sorted(urls), 500):
+            query = (
+                select(images.warc_file, images.warc_offset)
+                .join(articles, articles.id == images.article_id)
+                .where(articles.url.in_(chunk) | articles.canonical_url.in_(chunk))
+                .where(images.outcome == "stored", images.warc_file.is_not(None), images.warc_offset.is_not(None))
+            )
+            found.update((name, int(offset)) for name, offset in session.execute(query))
+    return sorted(found)
+
+
+def _copy_images(out: BinaryIO, warc_root: Path, captures: list[tuple[str, int]]) -> int:
+    """Copy each image exchange (request and response records) byte for byte; how many were."""
+    copied = 0
+    for name, offset in captures:
+        source = warc_root / name
+        members = _captured_members(source, offset) if source.is_file() else None
+        if members is not None:
+            out.write(members)
+            copied += 1
+    return copied

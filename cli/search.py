@@ -254,7 +254,7 @@ def export(
         counts = export_warc(archive.url, paths.warc_dir(paths.data_dir(data_dir)), warc_file, urls)
         click.echo(
             f"wrote {counts['captured']} captured and {counts['reconstructed']} reconstructed "
-            f"response(s) to {warc_file}",
+            f"response(s) and {counts['images']} image exchange(s) to {warc_file}",
             err=True,
         )
         return
@@ -327,6 +327,10 @@ def stats(ctx: click.Context, as_json: bool, top: int) -> None:
     _print_table("failures by stage", data["failures"]["by_stage"])
     _print_table("failures by site", data["failures"]["by_site"])
     _print_table("low-confidence fields (check by hand)", data["low_confidence"])
+    images = data["images"]
+    out.print(plain(f"images: {images['stored']} stored ({images['files']} files, {images['bytes']} bytes), "
+                    f"{images['failed']} failed"))
+    _print_table("image failures", images["failures"])
 
 
 def _print_table(title: str, rows: list[dict[str, Any]]) -> None:

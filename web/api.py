@@ -84,6 +84,19 @@ def diff(article_id: int) -> Response:
     return jsonify({"article_id": article_id, "from": old, "to": new, "unified": lines})
 
 
+def images(article_id: int) -> Response:
+    if archive().get(article_id) is None:
+        abort(404, f"no article with id {article_id}")
+    return jsonify([{**row, "file": _image_links(article_id, row)} for row in archive().images(article_id)])
+
+
+def _image_links(article_id: int, row: dict[str, Any]) -> dict[str, str] | None:
+    if row["outcome"] != "stored":
+        return None
+    base = f"/article/{article_id}/images/{row['position']}"
+    return {"full": base, "thumb": f"{base}/thumb"}
+
+
 def sites() -> Response:
     return jsonify(archive().sites())
 
@@ -118,6 +131,8 @@ OPERATIONS = (
               many=True),
     Operation("/api/articles/{article_id}/diff", diff, "Unified diff between two versions", schemas.Diff,
               arguments=schemas.DiffArgs),
+    Operation("/api/articles/{article_id}/images", images, "The article's images as archived: stored or failed",
+              schemas.ArticleImage, many=True),
     Operation("/api/sites", sites, "The sites the archive holds", schemas.Site, many=True),
     Operation("/api/stats", stats, "What is in the archive", schemas.Stats),
     Operation("/api/failures", failures, "Pages that failed, newest first", schemas.Failures,

@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from archive.db import resolve_url
 from archive.facets import site_title
-from archive.paths import data_dir, warc_dir
+from archive.paths import data_dir, images_dir, warc_dir
 from core.article import low_confidence
 from web import api, exports, pages
 from web.common import archive, filter_link, highlight, http_url, search_link, search_options
@@ -63,6 +63,7 @@ def create_app(db_url: str | None = None, data_root: str | None = None) -> Flask
     app = Flask(__name__)
     app.config["ARCHIVE_URL"] = resolve_url(db_url)
     app.config["WARC_ROOT"] = warc_dir(data_dir(data_root))
+    app.config["IMAGES_ROOT"] = images_dir(data_dir(data_root))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.jinja_env.autoescape = True

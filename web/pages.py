@@ -64,7 +64,8 @@ def article(article_id: int) -> str:
     data = _article_or_404(article_id)
     versions = archive().versions(article_id)
     has_raw = archive().raw_page(article_id) is not None
-    return render_template("article.html", article=data, versions=versions, has_raw=has_raw)
+    archived = {row["url"]: row for row in archive().images(article_id)}
+    return render_template("article.html", article=data, versions=versions, has_raw=has_raw, archived=archived)
 
 
 def version_pair(article_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -131,6 +132,20 @@ def warc(article_id: int) -> Response:
     return response
 
 
+def image(article_id: int, position: int, thumb: bool = False) -> Response:
+    """An archived image of an article (issue 18), from the image store: the app serves it itself."""
+    found = archive().image_file(current_app.config["IMAGES_ROOT"], article_id, position, thumb)
+    if found is None:
+        abort(404, f"no archived image {position} of article {article_id}")
+    response = Response(found.body, mimetype=found.content_type)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+def image_thumb(article_id: int, position: int) -> Response:
+    return image(article_id, position, thumb=True)
+
+
 def failure_raw(failure_id: int) -> Response:
     page = archive().failure_raw(failure_id)
     if page is None:
@@ -157,6 +172,8 @@ ROUTES = (
     ("/article/<int:article_id>/diff", diff),
     ("/article/<int:article_id>/raw", raw),
     ("/article/<int:article_id>/warc", warc),
+    ("/article/<int:article_id>/images/<int:position>", image),
+    ("/article/<int:article_id>/images/<int:position>/thumb", image_thumb),
     ("/health", health),
     ("/failures/<int:failure_id>/raw", failure_raw),
 )

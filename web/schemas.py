@@ -86,6 +86,28 @@ class Image(Schema):
     caption = fields.Str(required=True, allow_none=True)
 
 
+class ImageLinks(Schema):
+    full = fields.Str(required=True, metadata={"description": "the original as received, served by the archive"})
+    thumb = fields.Str(required=True)
+
+
+class ArticleImage(Schema):
+    """An image of an article as archived (issue 18): stored (its file's facts) or failed (why)."""
+
+    position = fields.Int(required=True)
+    url = fields.Str(required=True)
+    caption = fields.Str(required=True, allow_none=True)
+    outcome = fields.Str(required=True, validate=validate.OneOf(["stored", "failed"]))
+    reason = fields.Str(required=True, allow_none=True)
+    sha256 = fields.Str(required=True, allow_none=True)
+    content_type = fields.Str(required=True, allow_none=True)
+    size = fields.Int(required=True, allow_none=True)
+    width = fields.Int(required=True, allow_none=True)
+    height = fields.Int(required=True, allow_none=True)
+    fetched_at = fields.Str(required=True)
+    file = fields.Nested(ImageLinks, required=True, allow_none=True)
+
+
 class Repair(Schema):
     kind = fields.Str(required=True)
     field = fields.Str(required=True)
