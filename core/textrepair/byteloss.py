@@ -10,8 +10,10 @@ A repair is made only when it beats the damaged text by a clear margin.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
+import unicodedata
 from functools import lru_cache
 
 from core.textrepair import fillers
@@ -25,6 +27,12 @@ _MIN_GAIN = 14.0  # nats over the damaged text
 # trail byte after it (`\ue126h`) is such evidence of a shift, and exempts it.
 _LONE_PRIVATE_USE_MIN_GAIN = 40.0
 _MIN_GAIN_PER_CHAR = 1.2
+# A run that ends in an orphan trail byte (a Latin letter after Han) or a U+FFFD is damaged for sure.
+_CLOSED_RUN_MIN_GAIN = 8.0
+# A Latin letter alone after a Han character read as the trail byte of a character that lost its
+# lead; an upper-case one is more often meant (`A股`, `X光`).
+_SINGLE_MIN_GAIN = 3.5
+_SINGLE_UPPER_MIN_GAIN = 4.5
 _CLUSTER_GAP = 3
 _STARTS_SCORED = 4
 _MAX_LOOKBACK = 60
@@ -40,7 +48,7 @@ _STRONG = re.compile(
 )
 _ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
 _WIDENABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
-_LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])")
+_LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?![A-Za-z0-9])")
 
 
 def _widen(ch: str) -> str:
@@ -82,7 +90,7 @@ def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
 
 
 def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
-    if count >= 2:
+    if count >= 2 or "\ufffd" in text[first : last + 1]:
         return True
     if _STRONG.search(text, first, last + 1):
         return True
@@ -93,15 +101,17 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
 class _Window:
     """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
 
-    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int]) -> None:
+    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int],
+                 fffd_byte: bytes = b"") -> None:
         self.lm = lm
         self.text = text
         self.a = a
         self.end = end
-        # A U+FFFD closing the run is the lost-trail byte of a dangling lead: it adds no bytes and
-        # the reading must end with that lead completed.
-        self.fffd_end = end > a and text[end - 1] == "\ufffd"
-        chunks = [b"" if (i == end - 1 and self.fffd_end) else
+        # A U+FFFD closing the run is either a dangling lead (a byte whose trail was an ASCII byte
+        # it cannot pair with: it adds no bytes, and the reading must end with that lead
+        # completed), or a byte that cannot start a character (0x80, `fffd_byte`) re-read as a trail.
+        self.fffd_end = end > a and text[end - 1] == "\ufffd" and not fffd_byte
+        chunks = [(fffd_byte if text[i] == "\ufffd" else b"") if i == end - 1 and text[i] == "\ufffd" else
                   (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
         self.offsets: list[int] = []
         total = 0
@@ -202,15 +212,17 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
 
 
 def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
-                widen_start: bool, min_gain: float, prefix: list[float]) -> tuple[float, Edit] | None:
+                widen_start: bool, min_gain: float, prefix: list[float],
+                fffd_byte: bytes = b"", baseline: str | None = None,
+                nfkc: bool = False) -> tuple[float, Edit] | None:
     """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
     when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
     damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
     if widen_start:
         a -= 1
         widened |= {a}
-    window = _Window(lm, text, a, end, widened)
-    original = prefix[end - a] + (lm.logp(text[end - 1], window.right) if window.right else 0.0)
+    window = _Window(lm, text, a, end, widened, fffd_byte)
+    original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
     size, offsets = len(window.buf), window.offsets
     for s in range(a, min(first, end - 1) + 1):
@@ -230,7 +242,7 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     for base, s, tail in bases:
         if best is not None and base + fillers.PREPEND_BONUS <= best[0]:
             continue  # no filler scores above the prepend bonus
-        scored = fillers.fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail])
+        scored = fillers.fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail], nfkc)
         if scored and (best is None or base + scored[0][0] > best[0]):
             best = (base + scored[0][0], s, tail, scored)
     if best is None:
@@ -247,32 +259,107 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
-def _run_ends(text: str, last: int) -> list[tuple[int, frozenset[int]]]:
+_End = tuple[int, frozenset[int], bytes]  # where a run ends, its widened characters, a closing U+FFFD's byte
+_FFFD_BYTES = (b"", b"\x80")  # a closing U+FFFD: a dangling lead, or a byte that starts no character
+
+
+def _run_ends(text: str, last: int) -> list[_End]:
     """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
-    part of the run), or further on when that character is NFKC'd punctuation inside the run."""
-    ends: list[tuple[int, frozenset[int]]] = []
+    part of the run), or further on when that character is NFKC'd punctuation inside the run. A
+    U+FFFD or an orphan trail byte at `last` itself closes the run."""
+    if text[last] == "\ufffd":
+        return [(last + 1, frozenset(), byte) for byte in _FFFD_BYTES]
+    if text[last] in _ORPHAN:
+        return [(last + 1, frozenset(), b"")]
+    ends: list[_End] = []
     widened: set[int] = set()
     e = last + 1
     limit = min(len(text), last + _MAX_RUN)
     while e < limit and len(ends) < 4:
         ch = text[e]
         if ch == "\ufffd":
-            ends.append((e, frozenset(widened)))
-            ends.append((e + 1, frozenset(widened)))
+            ends.append((e, frozenset(widened), b""))
+            ends.extend((e + 1, frozenset(widened), byte) for byte in _FFFD_BYTES)
             break
         if ch.isascii():
             if ch in _ORPHAN:
-                ends.append((e + 1, frozenset(widened)))
+                ends.append((e + 1, frozenset(widened), b""))
                 break
-            ends.append((e, frozenset(widened)))
+            ends.append((e, frozenset(widened), b""))
             if ch not in _WIDENABLE or text[e - 1] == "\ufffd":
                 break
             widened.add(e)
         e += 1
     else:
         if e >= len(text) or not ends:
-            ends.append((e, frozenset(widened)))
+            ends.append((e, frozenset(widened), b""))
     return ends
+
+
+_NFKC_EVIDENCE = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?()][\u4e00-\u9fff]")
+
+
+def _nfkc_text(text: str) -> bool:
+    """The text went through NFKC: ASCII punctuation among Han characters and nothing NFKC changes."""
+    return _NFKC_EVIDENCE.search(text) is not None and unicodedata.is_normalized("NFKC", text)
+
+
+def _single_letter(lm: CharModel, text: str, at: int, nfkc: bool) -> tuple[float, Edit] | None:
+    """A Latin letter alone after a Han character as the trail byte of a character whose lead was
+    lost (`轉d` for 轉載): the likeliest such character, when it clearly beats the letter."""
+    letter = text[at]
+    before = text[at - 1] if at > 0 else None
+    after = text[at + 1] if at + 1 < len(text) else None
+    scored = fillers.fillers(ord(letter), before, after, nfkc)
+    if not scored:
+        return None
+    score, ch = fillers.pick_filler(lm, scored, text[max(0, at - 5) : at], text[at + 1 : at + 6])
+    original = lm.logp(before, letter) + (lm.logp(letter, after) if after else 0.0)
+    gain = score - original
+    if gain < (_SINGLE_UPPER_MIN_GAIN if letter.isupper() else _SINGLE_MIN_GAIN):
+        return None
+    return gain, Edit(at, at + 1, ch, "byte_loss", 1 - math.exp(-gain / 10))
+
+
+def _lost_character(text: str, at: int, nfkc: bool) -> tuple[float, str, float] | None:
+    return fillers.lost_character(text[max(0, at - 5) : at], text[at + 1 : at + 6], nfkc)
+
+
+def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered: int,
+              nfkc: bool) -> tuple[float, Edit] | None:
+    """The best repair of the run around one suspect cluster (None: none clearly beats the text)."""
+    first, last, count = candidate
+    min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
+    if text[last] == "\ufffd" or (text[last].isascii() and text[last].isalpha()):
+        min_gain = _CLOSED_RUN_MIN_GAIN
+    lower = max(covered, first - _MAX_LOOKBACK)
+    a = first
+    while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
+        a -= 1
+    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
+    fffd = text.find("\ufffd", first, last + 1)
+    ends = _run_ends(text, last if fffd < 0 else fffd)
+    baseline = text
+    if fffd >= 0:
+        # The damaged text is scored with the U+FFFD as the likeliest single character there.
+        guess = _lost_character(text, fffd, nfkc)
+        if guess is not None:
+            baseline = text[:fffd] + guess[1] + text[fffd + 1 :]
+    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends))
+    best: tuple[float, Edit] | None = None
+    for end, inner, fffd_byte in ends:
+        found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix, fffd_byte, baseline,
+                            nfkc)
+        if found and (best is None or found[0] > best[0]):
+            best = found
+    if text[last] in _ORPHAN and first == last and last > 0 and text[last].isalpha():
+        single = _single_letter(lm, text, last, nfkc)
+        if single and (best is None or single[0] > best[0]):
+            best = single
+    if best and nfkc:
+        gain, edit = best
+        best = gain, dataclasses.replace(edit, after=unicodedata.normalize("NFKC", edit.after))
+    return best
 
 
 def find(text: str) -> list[Edit]:
@@ -282,25 +369,19 @@ def find(text: str) -> list[Edit]:
         return []  # nothing suspect: the model is not needed (nor loaded)
     candidates.sort()
     lm = model()
+    nfkc = _nfkc_text(text)
     edits: list[Edit] = []
     covered = 0
-    for first, last, count in candidates:
-        if first < covered:
+    for candidate in candidates:
+        if candidate[0] < covered:
             continue
-        min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
-        lower = max(covered, first - _MAX_LOOKBACK)
-        a = first
-        while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
-            a -= 1
-        widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
-        best: tuple[float, Edit] | None = None
-        ends = _run_ends(text, last)
-        prefix = _prefix_scores(lm, text, a - widen_start, max(end for end, _ in ends))
-        for end, inner in ends:
-            found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix)
-            if found and (best is None or found[0] > best[0]):
-                best = found
+        best = _best_run(lm, text, candidate, covered, nfkc)
         if best:
             edits.append(best[1])
             covered = best[1].end
+        elif text[candidate[1]] == "\ufffd" and candidate[0] == candidate[1]:
+            guess = _lost_character(text, candidate[1], nfkc)
+            if guess is not None:
+                at = candidate[1]
+                edits.append(Edit(at, at + 1, guess[1], "byte_loss_guess", guess[2], applied=False))
     return edits

@@ -16,6 +16,7 @@ class Edit:
     after: str
     kind: str
     confidence: float
+    applied: bool = True  # False: a guess, recorded with its confidence but not made
 
 
 class Tracker:
@@ -43,6 +44,11 @@ class Tracker:
         pieces: list[str] = []
         origin: list[int] = []
         cursor = 0
+        guesses = [edit for edit in edits if not edit.applied]
+        edits = [edit for edit in edits if edit.applied]
+        self.note(guesses)
+        if not edits:
+            return
         for edit in sorted(edits, key=lambda e: e.start):
             if edit.start < cursor:
                 continue
@@ -67,5 +73,5 @@ class Tracker:
             start_o, end_o = self.origin(edit.start), self.origin(edit.end)
             self.repairs.append(
                 Repair(edit.kind, self.field, start_o, end_o, self.original[start_o:end_o], edit.after,
-                       edit.confidence)
+                       round(edit.confidence, 3))
             )

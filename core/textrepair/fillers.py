@@ -9,11 +9,12 @@ with their neighbours, and a filler that completes a longer dictionary word is p
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from core.textrepair.gbtables import tables
-from core.textrepair.lm import LONGEST_WORD, CharModel, model
+from core.textrepair.lm import LONGEST_WORD, UNPAIRED_SHARE, CharModel, model
 
 PREPEND_BONUS = math.log(1.5)  # a lost lead and a lost trail are equally likely; see lm.py on 。 vs ，
 FILLERS_FOR_WORDS = 12
@@ -93,8 +94,14 @@ def _preceders() -> dict[str, frozenset[str]]:
     return {after: frozenset(chars) for after, chars in found.items()}
 
 
+@lru_cache(maxsize=1)
+def _nfkc_stable() -> frozenset[str]:
+    """The possible fillers that NFKC leaves alone (the only ones an NFKC'd text can hold)."""
+    return frozenset(ch for ch in _guess_pool()[0] if unicodedata.is_normalized("NFKC", ch))
+
+
 @lru_cache(maxsize=1 << 16)
-def fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[float, str], ...]:
+def fillers(byte: int, before: str | None, after: str | None, nfkc: bool = False) -> tuple[tuple[float, str], ...]:
     """The best characters that could hold the lost byte next to `byte`, scored by the model in
     context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
 
@@ -110,10 +117,12 @@ def fillers(byte: int, before: str | None, after: str | None) -> tuple[tuple[flo
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
+    if nfkc:
+        paired &= _nfkc_stable()
     chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
     walked = 0
     for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired:
+        if filler[0] not in paired and not (nfkc and filler[0] not in _nfkc_stable()):
             chosen.append(filler)
             walked += 1
             if walked == _FILLERS_WALKED:
@@ -140,3 +149,46 @@ def pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str,
         if total > best_total:
             best, best_total = (score, ch), total
     return best
+
+
+_GUESS_COMMON = 64  # the most frequent characters, always among a lost character's candidates
+
+
+@lru_cache(maxsize=1)
+def _guess_pool() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every possible filler, and the most frequent of them."""
+    table, lm = tables(), model()
+    pool = {ch for chars in (*table.with_trail.values(), *table.with_lead.values()) for ch in chars}
+    return frozenset(pool), tuple(sorted(pool, key=lambda c: (lm.char_logp(c), c), reverse=True)[:_GUESS_COMMON])
+
+
+@lru_cache(maxsize=1 << 12)
+def lost_character(left: str, right: str, nfkc: bool = False) -> tuple[float, str, float] | None:
+    """What a U+FFFD that stands for a whole character (both of its bytes gone or unreadable) was,
+    from the (up to 5) characters `left` and `right` of it: (the model's score of it between its
+    neighbours, the character, its share of the probability of every character there). With
+    `nfkc` (the text was NFKC'd), only characters NFKC leaves alone."""
+    lm = model()
+    pool, frequent = _guess_pool()
+    before, after = left[-1:] or None, right[:1] or None
+    found: set[str] = set(frequent)
+    if before:
+        found |= lm.pair_table.get(before, _NO_PAIRS).keys() & pool
+    if after:
+        found |= _preceders().get(after, frozenset())
+    if nfkc:
+        found = {ch for ch in found if unicodedata.is_normalized("NFKC", ch)}
+    if not found:
+        return None
+    folded_left, folded_right = lm.folded(left), lm.folded(right)
+    scored = []
+    for ch in found:
+        score = lm.logp(before, ch) + (lm.logp(ch, after) if after else 0.0)
+        word = lm.longest_folded_word(folded_left, lm.fold.get(ch, ch), folded_right)
+        scored.append((score + (WORD_BONUS * (word - 2) if word else 0.0), score, ch))
+    scored.sort(reverse=True)
+    # Any other character, with no bigram on either side: (1 - interpolation) of the unigram mass.
+    others = math.log(UNPAIRED_SHARE) + (lm.unpaired_logp(after) if after else 0.0)
+    top = scored[0][0]
+    mass = sum(math.exp(total - top) for total, _, _ in scored) + math.exp(others - top)
+    return scored[0][1], scored[0][2], 1 / mass

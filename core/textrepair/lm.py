@@ -35,6 +35,7 @@ _LATIN_SHARE = 0.0003
 _UNKNOWN_HAN = 1e-8
 _UNKNOWN_OTHER = 1e-10
 _INTERPOLATION = 0.45
+UNPAIRED_SHARE = 1 - _INTERPOLATION  # of log P(ch | prev) when prev+ch is no in-word bigram
 COMMON_RANK = 4000
 LONGEST_WORD = 6
 

@@ -106,9 +106,11 @@ def test_unrecoverable_is_noted_not_changed() -> None:
     result = repair_text("學習锟斤拷中國\ufffd")
     assert result.text == "學習锟斤拷中國\ufffd"
     assert not result.changed
-    assert [(r.kind, r.start, r.end, r.before) for r in result.repairs] == [
-        ("unrecoverable", 2, 5, "锟斤拷"),
-        ("unrecoverable", 7, 8, "\ufffd"),
+    # The U+FFFD's likeliest character is recorded as a guess (too unsure to be made).
+    assert [(r.kind, r.start, r.end, r.before, r.after, r.confidence) for r in result.repairs] == [
+        ("byte_loss_guess", 7, 8, "\ufffd", "家", 0.044),
+        ("unrecoverable", 2, 5, "锟斤拷", "锟斤拷", 0.0),
+        ("unrecoverable", 7, 8, "\ufffd", "\ufffd", 0.0),
     ]
 
 
