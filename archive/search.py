@@ -12,12 +12,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import select, text
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from archive import models
+from archive import copies, models
 from archive.query import parse
-from archive.searchplan import Bound, Filters, plan
+from archive.searchplan import Bound, Filters, Plan, plan
 from archive.snippets import summary
 
 __all__ = ["Bound", "Filters", "SearchResult", "Sort", "search"]
@@ -26,8 +26,12 @@ Sort = Literal["relevance", "date"]
 RANK_WINDOW = 1000
 """Relevance ranks at most this many matches: the newest stored (highest ids). Scoring every
 match of a word found in half the archive costs time in proportion to the archive (every
-position list decoded, every tsvector detoasted); within the window it costs a bounded amount.
-`total` still counts every match, and `--sort date` still orders all of them."""
+position list decoded, every tsvector detoasted); within the window it costs a bounded amount."""
+EXACT_LIMIT = 5000
+"""Totals are exact up to this many matches. Past it, as search engines do, the total is an
+estimate (`total_exact` false): the matches among the newest ids, scaled up by the share of the
+archive's ids they span. Counting every match of a common word would read a fifth of a million
+articles per query; walking the newest `EXACT_LIMIT + 1` costs the same at any archive size."""
 
 
 @dataclass(slots=True)
@@ -41,6 +45,8 @@ class SearchResult:
     sort: str = "relevance"
     notes: list[str] = field(default_factory=list)
     """What the query parser left out or read as text (`archive.query.Query.notes`)."""
+    total_exact: bool = True
+    """False when `total` is an estimate (more than `EXACT_LIMIT` matches)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +58,7 @@ class SearchResult:
             "offset": self.offset,
             "sort": self.sort,
             "notes": list(self.notes),
+            "total_exact": self.total_exact,
         }
 
 
@@ -62,8 +69,11 @@ def search(
     limit: int = 20,
     offset: int = 0,
     sort: Sort = "relevance",
+    collapse_copies: bool = True,
 ) -> SearchResult:
-    """Run a query; `took_ms` is measured here, around the database work and snippets."""
+    """Run a query; `took_ms` is measured here, around the database work and snippets.
+
+    With `collapse_copies`, reprints of one story are one result (`archive.copies.collapse`)."""
     if sort not in ("relevance", "date"):
         raise ValueError(f"unknown sort {sort!r} (relevance or date)")
     limit = max(0, min(int(limit), 1000))
@@ -82,21 +92,14 @@ def search(
         session.execute(text("SET LOCAL enable_seqscan = off"))
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     found = plan(dialect, parsed, filters)
-    by_date = (found.date.desc().nulls_last(), found.key.desc())
-    statement = found.statement
-    total = session.scalar(found.count) or 0
-    if sort == "relevance" and found.rank is not None:
-        if total > RANK_WINDOW:
-            # Rank the newest RANK_WINDOW matches only (see RANK_WINDOW): find the window's
-            # lowest id by walking the matches in id order, then bound the ranked query by it.
-            boundary = session.scalar(found.keys.order_by(found.key.desc()).offset(RANK_WINDOW - 1).limit(1))
-            statement = statement.where(found.bound >= boundary)
-        ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
-        statement = statement.add_columns(found.rank).order_by(ranked, *by_date)
-    else:
-        statement = statement.order_by(*by_date)
-    rows = session.execute(statement.limit(limit).offset(offset)).all()
+    matches = _newest_matches(session, found)
+    total, exact = _total(session, found, matches)
+    fetch_limit, fetch_offset = copies.window(limit, offset) if collapse_copies else (limit, offset)
+    rows = session.execute(_ordered(found, matches, exact, sort, dialect).limit(fetch_limit).offset(fetch_offset)).all()
     ids = [row[0] for row in rows]
+    also: dict[int, dict[str, Any]] = {}
+    if collapse_copies:  # reprints (issue 16): the first copy of each story, the others noted on it
+        ids, also = copies.collapse(session, ids, limit, offset)
     scores = {row[0]: _score(row[1], dialect) if len(row) > 1 else None for row in rows}
     articles = {
         a.id: a
@@ -110,12 +113,42 @@ def search(
         )
     }
     highlights = [h for term in parsed.positive_terms() for h in term.highlights]
-    results = [{**summary(articles[i], highlights), "score": scores[i]} for i in ids]
+    results = [{**summary(articles[i], highlights), "score": scores[i], **also.get(i, {})} for i in ids]
     took = round((time.perf_counter() - started) * 1000, 2)
     return SearchResult(
         query=query, total=total, took_ms=took, results=results, limit=limit, offset=offset, sort=sort,
-        notes=parsed.notes,
+        notes=parsed.notes, total_exact=exact,
     )
+
+
+def _newest_matches(session: Session, found: Plan) -> list[int]:
+    """The `EXACT_LIMIT + 1` highest matching keys, newest first (fewer: these are all)."""
+    return list(session.scalars(found.keys.order_by(found.key.desc()).limit(EXACT_LIMIT + 1)))
+
+
+def _total(session: Session, found: Plan, matches: list[int]) -> tuple[int, bool]:
+    """(total, exact): the count when there are at most `EXACT_LIMIT` matches, else the estimate
+    that the matches keep the density they have among the newest ids (see `EXACT_LIMIT`)."""
+    if len(matches) <= EXACT_LIMIT:
+        return len(matches), True
+    lowest, highest = session.execute(found.id_span).one()
+    spanned = highest - matches[-1] + 1
+    return max(len(matches), round(len(matches) * (highest - lowest + 1) / spanned)), False
+
+
+def _ordered(found: Plan, matches: list[int], exact: bool, sort: Sort, dialect: str) -> Select[Any]:
+    """The page's statement: ranked within the newest `RANK_WINDOW` matches, or by date (over
+    the full-text matches when they are few, else walking the date index and testing each row)."""
+    by_date = (found.date.desc().nulls_last(), found.key.desc())
+    if sort == "relevance" and found.rank is not None:
+        statement = found.statement
+        if len(matches) > RANK_WINDOW:
+            statement = statement.where(found.bound >= matches[RANK_WINDOW - 1])
+        ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
+        return statement.add_columns(found.rank).order_by(ranked, *by_date)
+    if not exact and found.date_walk is not None:
+        return found.date_walk.order_by(*found.walk_order)
+    return found.statement.order_by(*by_date)
 
 
 def _score(value: Any, dialect: str) -> float | None:

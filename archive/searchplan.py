@@ -206,6 +206,12 @@ class Plan:
     """The matching `key`s, reading as little as possible (for the relevance window)."""
     date: ColumnElement[Any]
     """`published_utc` where the statement reads it (date order)."""
+    id_span: Select[Any]
+    """(lowest, highest) id of the rows the search reads: what an estimated total scales by."""
+    date_walk: Select[Any] | None = None
+    """The matches as a walk of the date index that tests each row's full-text match: date order
+    for a word with many matches stops after the page instead of sorting every match."""
+    walk_order: tuple[ColumnElement[Any], ...] = ()
 
 
 def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
@@ -232,7 +238,12 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             conditions.append(not_(vector.op("@@")(negative)))
         statement = select(_PG.c.id).where(*conditions)
         count = select(func.count()).select_from(_PG).where(*conditions)
-        return Plan(statement, rank, count, _PG.c.id, columns.id, statement, _PG.c.published_utc)
+        span = select(func.min(_PG.c.id), func.max(_PG.c.id))
+        walk = None
+        if positive is not None:
+            walk = select(_PG.c.id).where(*[field_condition(t, PG_COLUMNS) for t in terms], conditions[-1])
+        order = (_PG.c.published_utc.desc().nulls_last(), _PG.c.id.desc())
+        return Plan(statement, rank, count, _PG.c.id, columns.id, statement, _PG.c.published_utc, span, walk, order)
     conditions = [field_condition(t) for t in terms]
     expression = fts5_expression(query.groups, query.excluded)
     if query.groups and expression:
@@ -253,12 +264,26 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             keys = keys.join(models.Article, article_id == _FTS.c.rowid)
         keys = keys.where(match, *on_rowid, *on_columns)
         count = select(func.count()).select_from(keys.subquery())
-        return Plan(statement, rank, count, _FTS.c.rowid, _FTS.c.rowid, keys, models.Article.published_utc)
+        tested = (
+            select(literal_column("1"))
+            .select_from(_FTS)
+            .where(_FTS.c.rowid == article_id, _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression)))
+            .exists()
+        )
+        walk = select(article_id).where(tested, *conditions)
+        return Plan(
+            statement, rank, count, _FTS.c.rowid, _FTS.c.rowid, keys, models.Article.published_utc, _ARTICLE_SPAN,
+            walk, _ARTICLE_DATE_ORDER,
+        )
     if expression:
         excluded = select(_FTS.c.rowid).where(_FTS.c.articles_fts.op("MATCH")(bindparam("match", expression)))
         conditions.append(article_id.not_in(excluded))
     statement = select(article_id).where(*conditions)
     count = select(func.count()).select_from(models.Article).where(*conditions)
-    return Plan(statement, rank, count, article_id, article_id, statement, models.Article.published_utc)
+    return Plan(statement, rank, count, article_id, article_id, statement, models.Article.published_utc, _ARTICLE_SPAN)
+
+
+_ARTICLE_SPAN = select(func.min(models.Article.id), func.max(models.Article.id))
+_ARTICLE_DATE_ORDER = (models.Article.published_utc.desc().nulls_last(), models.Article.id.desc())
 
 

@@ -120,6 +120,7 @@ def _highlighted(snippet: str, spans: list[list[int]], width: int = TABLE_SNIPPE
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(0, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option("--all-copies", is_flag=True, help="List every copy of a reprinted story (default: one, noting the others).")
 @format_options("json", "jsonl", "csv")
 @click.pass_context
 @clear_errors
@@ -130,7 +131,10 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
     """
     reject_unknown_options(query)
     limit, offset, sort = options.pop("limit"), options.pop("offset"), options.pop("sort")
-    result = _archive(ctx).search(" ".join(query), limit=limit, offset=offset, sort=sort, **options)
+    collapse = not options.pop("all_copies")
+    result = _archive(ctx).search(
+        " ".join(query), limit=limit, offset=offset, sort=sort, collapse_copies=collapse, **options
+    )
     for note in result.notes:
         click.echo(f"note: {printable(note)}", err=True)
     if fmt == "json":
@@ -145,7 +149,7 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
             writer.writerow([_cell(row.get(name)) for name in RESULT_COLUMNS])
     else:
         table = Table(
-            caption=f"{len(result.results)} of {result.total} · {result.took_ms} ms",
+            caption=f"{len(result.results)} of {'' if result.total_exact else 'about '}{result.total} · {result.took_ms} ms",
             show_lines=False,
         )
         for name in ("id", "date", "site", "title", "authors", "snippet"):
@@ -155,12 +159,38 @@ def search(ctx: click.Context, query: tuple[str, ...], fmt: str, **options: Any)
                 str(row["id"]),
                 plain((row["published_at"] or "")[:10]),
                 plain(row["site"]),
-                plain(row["title"]),
+                plain(row["title"]) + _also_on(row),
                 plain(", ".join(row["authors"])),
                 _highlighted(row["snippet"], row["highlights"]),
             )
         console().print(table)
 
+
+
+def _also_on(row: dict[str, Any]) -> Text:
+    """The note on a result that stands for several copies (reprints, issue 16)."""
+    sites = row.get("also_on")
+    if sites:
+        return Text(f" (also on {len(sites)} site{'s' if len(sites) > 1 else ''})", style="dim")
+    if row.get("copies"):
+        return Text(f" ({row['copies']} more on this site)", style="dim")
+    return Text("")
+
+
+def _print_copies(out: Any, found: dict[str, Any] | None) -> None:
+    """`show`: the article's other copies (reprints), earliest first."""
+    if not found:
+        return
+    role = "the original" if found["is_original"] else f"a copy; original: article {found['original_id']}"
+    out.print(Text("reprints: ", style="dim") + plain(f"{role} ({found['reason']})"))
+    table = Table(title=f"{len(found['copies'])} other cop{'y' if len(found['copies']) == 1 else 'ies'}")
+    for name in ("id", "site", "date", "title", "similarity"):
+        table.add_column(name, justify="right" if name in ("id", "similarity") else "left")
+    for copy in found["copies"]:
+        similarity = "" if copy["similarity"] is None else f"{copy['similarity']:.0%}"
+        title = plain(copy["title"]) + (Text(" (original)", style="dim") if copy["original"] else Text(""))
+        table.add_row(str(copy["id"]), plain(copy["site"]), plain((copy["published_at"] or "")[:10]), title, similarity)
+    out.print(table)
 
 @main.command()
 @click.argument("article_id", type=int)
@@ -194,7 +224,8 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
         console().print(table)
         return
     if as_json:
-        click.echo(_dumps(article, indent=2))
+        found = archive.copies(article_id)
+        click.echo(_dumps({**article, **({"reprints": found} if found else {})}, indent=2))
         return
     out = console(soft_wrap=True)
     out.print(plain(article["title"], style="bold"))
@@ -214,6 +245,7 @@ def show(ctx: click.Context, article_id: int, as_json: bool, versions: bool) -> 
         if value not in (None, "", []):
             shown = " > ".join(map(printable, value)) if key == "channel" else printable(value)
             out.print(Text(f"{label}: ", style="dim") + Text(shown))
+    _print_copies(out, archive.copies(article_id))
     for name, found in low_confidence(article).items():
         out.print(plain(f"check by hand: {name} (low confidence {found['score']:.2f}, rule {found['rule']})", style="yellow"))
     out.print()

@@ -80,11 +80,12 @@ def http_url(value: str | None) -> str | None:
     return None
 
 
-def range_label(offset: int, count: int, total: int) -> str:
-    """`21–40 of 1,234` (`0 of 0` when nothing is shown)."""
+def range_label(offset: int, count: int, total: int, exact: bool = True) -> str:
+    """`21–40 of 1,234` (`0 of 0` when nothing is shown; `of about 45,000` when estimated)."""
+    of = f"of {total:,}" if exact else f"of about {total:,}"
     if not count:
-        return f"0 of {total:,}"
-    return f"{offset + 1:,}–{offset + count:,} of {total:,}"
+        return f"0 {of}"
+    return f"{offset + 1:,}–{offset + count:,} {of}"
 
 
 def page_numbers(offset: int, limit: int, total: int, around: int = 2) -> list[int | None]:

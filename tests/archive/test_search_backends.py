@@ -270,3 +270,40 @@ def test_chinese_right_after_digits_or_latin_is_found(db_url: str) -> None:
     assert ids(db_url, '"第 动"') == {2}
     assert ids(db_url, "-第3届") == {2}
     assert ids(db_url, "第3届 OR 2023年") == {1, 2}
+
+
+def test_past_the_exact_limit_totals_are_estimates_and_date_order_walks_the_dates(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive import search as search_module
+
+    # Ids 1-8; 工会 in 1, 2, 4, 6, 7, 8 (dates out of id order), 职工 in the rest.
+    days = {1: 20, 2: 3, 3: 9, 4: 27, 5: 1, 6: 14, 7: 2, 8: 5}
+    add(
+        db_url,
+        *(
+            make_article(
+                n,
+                title="通知",
+                body=["工会" if n in (1, 2, 4, 6, 7, 8) else "职工"],
+                source="工人日报" if n % 2 == 0 else "中工网",
+                published_at=Published.beijing(2024, 5, day, 8, 0),
+            )
+            for n, day in days.items()
+        ),
+    )
+    exact = Archive(db_url).search("工会", sort="date")
+    assert (exact.total, exact.total_exact) == (6, True)
+    assert [r["id"] for r in exact.results] == [4, 1, 6, 8, 2, 7]
+    monkeypatch.setattr(search_module, "EXACT_LIMIT", 3)
+    estimated = Archive(db_url).search("工会", sort="date")
+    # The 4 newest matches (ids 8, 7, 6, 4) span ids 4-8 of 1-8: 4 * 8 / 5 = 6.4.
+    assert (estimated.total, estimated.total_exact) == (6, False)
+    assert estimated.to_dict()["total_exact"] is False
+    assert [r["id"] for r in estimated.results] == [4, 1, 6, 8, 2, 7]
+    paged = Archive(db_url).search("工会", sort="date", limit=2, offset=3)
+    assert [r["id"] for r in paged.results] == [8, 2]
+    filtered = Archive(db_url).search("工会", sort="date", source="工人日报")
+    # Matches 8, 6, 4, 2 span ids 2-8: 4 * 8 / 7 = 4.6.
+    assert ([r["id"] for r in filtered.results], filtered.total, filtered.total_exact) == ([4, 6, 8, 2], 5, False)
+    assert Archive(db_url).search("职工", sort="date").total_exact is True
