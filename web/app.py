@@ -80,9 +80,9 @@ def create_app(db_url: str | None = None, data_root: str | None = None) -> Flask
     return app
 
 
-def run(db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def run(db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000, data_root: str | None = None) -> None:
     """Serve until interrupted (threaded WSGI server; put a proxy in front for the internet)."""
-    app = create_app(db_url)
+    app = create_app(db_url, data_root)
     server = make_server(host, port, app, threaded=True)
     shown = make_url(app.config["ARCHIVE_URL"]).render_as_string(hide_password=True)
     print(f"serving {shown} on http://{host}:{server.server_port}/", flush=True)
