@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import func, select
 
-from archive import browse, exchange, models
+from archive import browse, copies, exchange, models, relink, reprints
 from archive import check as archive_check
 from archive import facets as archive_facets
 from archive import images as archive_images
@@ -55,6 +56,7 @@ class Archive:
         limit: int = 20,
         offset: int = 0,
         sort: Sort = "relevance",
+        collapse_copies: bool = True,
     ) -> SearchResult:
         """Search with the query language of `archive.query`; keyword filters AND with it.
 
@@ -68,7 +70,9 @@ class Archive:
             site=site, author=author, editor=editor, source=source, channel=channel, since=since, until=until
         )
         with transaction(self.url) as session:
-            return search(session, query, filters, limit=limit, offset=offset, sort=sort)
+            return search(
+                session, query, filters, limit=limit, offset=offset, sort=sort, collapse_copies=collapse_copies
+            )
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The current version of an article as `Article.to_dict()`, plus `id` and `version`."""
@@ -80,6 +84,23 @@ class Archive:
                 return None
             data = dict(row.versions[-1].data)
             return {"id": row.id, "version": row.version, **data}
+
+    def copies(self, article_id: int) -> dict[str, Any] | None:
+        """The other copies of an article (`archive.copies.copies_of`); None when it has none."""
+        if not _storable_id(article_id):
+            return None
+        with transaction(self.url) as session:
+            return copies.copies_of(session.connection(), article_id)
+
+    def reprints(self, since: datetime | None = None) -> dict[str, Any]:
+        """Which sites' stories spread to which sites, how fast (`archive.copies.spread`)."""
+        with transaction(self.url) as session:
+            connection = session.connection()
+            return {**copies.spread(connection, since), **reprints.counts(connection)}
+
+    def link_reprints(self, *, workers: int = 0, progress: Callable[[int], None] | None = None) -> reprints.Linked:
+        """Link every article not linked yet into the reprint clusters (`archive.relink`)."""
+        return relink.link_all(self.url, workers=workers, progress=progress)
 
     def versions(self, article_id: int) -> list[dict[str, Any]]:
         if not _storable_id(article_id):

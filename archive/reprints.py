@@ -78,7 +78,7 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
-def _bodies(connection: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
+def bodies(connection: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for part in _chunks(sorted(set(ids))):
         query = select(_ARTICLES.c.id, _ARTICLES.c.body).where(_ARTICLES.c.id.in_(part))
@@ -97,10 +97,10 @@ def link(connection: Connection, article_ids: Iterable[int], texts: Mapping[int,
     report.clusters |= _detach(connection, ids)
     known = dict(texts or {})
     missing = [i for i in ids if i not in known]
-    known.update((i, prepare_text(body)) for i, body in _bodies(connection, missing).items())
+    known.update((i, prepare_text(body)) for i, body in bodies(connection, missing).items())
     candidates = _candidates(connection, ids, known)
     others = {c for found in candidates.values() for c in found} - set(ids)
-    cached = {i: prepare_text(body).shingled for i, body in _bodies(connection, others).items()}
+    cached = {i: prepare_text(body).shingled for i, body in bodies(connection, others).items()}
     cached.update((i, known[i].shingled) for i in ids if i in known)
     edges = [
         (article_id, other)
@@ -149,17 +149,17 @@ def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
     clusters they leave (to choose their originals again)."""
     left: set[int] = set()
     pairs: list[tuple[int, int]] = []
+    linked: list[int] = []
     for part in _chunks(ids):
         query = select(_LINKS.c.article_id, _LINKS.c.cluster_id, _LINKS.c.bands).where(_LINKS.c.article_id.in_(part))
         for article_id, cluster_id, blob in connection.execute(query):
+            linked.append(article_id)
             pairs += [(key, article_id) for key in unpack(blob)]
             if cluster_id is not None:
                 left.add(cluster_id)
-    if not pairs and not left:
-        return set()
     for part in _chunks(pairs):
         connection.execute(delete(_BANDS).where(tuple_(_BANDS.c.key, _BANDS.c.article_id).in_(part)))
-    for part in _chunks(ids):
+    for part in _chunks(linked):
         connection.execute(delete(_LINKS).where(_LINKS.c.article_id.in_(part)))
     return left
 

@@ -8,6 +8,7 @@ from cli import (  # noqa: F401  (imported for their @main.command registrations
     extract,
     importtext,
     reparse,
+    reprints,
     search,
     serve,
     text,
