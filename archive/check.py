@@ -38,11 +38,11 @@ _SNAPSHOTS = models.Snapshot.__table__
 _CURRENT = and_(_VERSIONS.c.article_id == _ARTICLES.c.id, _VERSIONS.c.version == _ARTICLES.c.version)
 _COPIED = [
     "url", "title", "pretitle", "subtitle", "source", "source_url", "published_at", "published_utc", "body",
-    "images", "channel", "encoding", "repairs", "search_title", "search_text", "source_key", "channel_key",
+    "images", "channel", "encoding", "repairs", "source_key", "channel_key",
 ]  # fmt: skip
 """The article row's columns that copy its current version (`row_values`)."""
 
-ROW_DIFFERS = "articles whose row is not a copy of their current version (search forms included)"
+ROW_DIFFERS = "articles whose row is not a copy of their current version (filter keys included)"
 ROLES_DIFFER = "articles whose roles are not their current version's authors and editors"
 HASH_DIFFERS = "articles whose current version's data does not hash to its content hash"
 NOT_AN_ARTICLE = "articles whose current version's data is not an article"

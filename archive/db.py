@@ -9,7 +9,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
+import pysqlite3.dbapi2  # type: ignore[import-untyped]
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +33,12 @@ def resolve_url(url: str | None = None) -> str:
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
     return url
+
+
+def sqlite_module() -> ModuleType:
+    """The SQLite driver: pysqlite3's, a newer SQLite than Python's own (3.51 against Debian's
+    3.40): its FTS5 has `contentless_delete`, which lets the index keep no copy of the text."""
+    return pysqlite3.dbapi2
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +67,10 @@ def _create(resolved: str) -> Engine:
         parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(resolved, json_serializer=_json_dumps)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(resolved, json_serializer=_json_dumps, module=sqlite_module())
+    else:
+        engine = create_engine(resolved, json_serializer=_json_dumps)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     from archive.schema import ensure_schema
@@ -119,7 +130,8 @@ def require_archive(url: str | None = None) -> str:
         raise NoArchive(f"no archive at {sqlite_file or resolved}: nothing has been crawled or imported there")
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    probe = create_engine(parsed, poolclass=NullPool)
+    module = {"module": sqlite_module()} if sqlite_file is not None else {}
+    probe = create_engine(parsed, poolclass=NullPool, **module)
     try:
         with probe.connect() as connection:
             found = inspect(connection).has_table("alembic_version")

@@ -118,9 +118,9 @@ class Article(Base):
     channel: Mapped[list[Any]] = mapped_column(default=list)
     encoding: Mapped[str | None] = mapped_column(String(40))
     repairs: Mapped[list[Any]] = mapped_column(default=list)
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    """Normalized search form (folded, bigrammed) of title + body; indexed by FTS5 / tsvector."""
-    search_title: Mapped[str] = mapped_column(Text, default="")
+    search_digest: Mapped[int | None] = mapped_column(BigInteger)
+    """64-bit digest of the search forms the index holds for this row (`archive.searchindex`):
+    the forms themselves are not stored, so this is how `check` tells a stale entry."""
     source_key: Mapped[str | None] = mapped_column(Text)
     """`source` folded (archive.searchkey.fold): what `--source` / `source:` compares."""
     channel_key: Mapped[str] = mapped_column(Text, default="")
@@ -238,10 +238,16 @@ class ReprintBand(Base):
 
 
 ARTICLES_FTS = table(
-    "articles_fts", column("rowid"), column("articles_fts"), column("search_title"), column("search_text")
+    "articles_fts",
+    column("rowid"),
+    column("articles_fts"),
+    column("search_title"),
+    column("search_text"),
+    column("search_meta"),
 )
-"""SQLite's FTS5 index over `articles.search_title` / `search_text` (external content, made by the
-migrations, not by the models). Its hidden column `articles_fts` is the MATCH and bm25 target."""
+"""SQLite's FTS5 index of the articles' search forms (`archive.searchkey.SearchForms`): contentless
+(it keeps the index, not the forms; `contentless_delete`), made by the migrations, not by the
+models. Its hidden column `articles_fts` is the MATCH and bm25 target."""
 
 
 class Failure(Base):

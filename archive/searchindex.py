@@ -1,17 +1,17 @@
 """The full-text index, on both backends: the one module that writes, checks and rebuilds it.
 
-What is indexed is each article row's search forms (`search_title`, `search_text`: tokens made by
-`archive.searchkey`, joined by spaces). SQLite: `articles_fts`, an FTS5 table with `articles` as
-its external content (it holds the index, not the text; its `ascii` tokenizer splits the forms
-back into exactly those tokens). PostgreSQL: `article_search` (id, site, source key, date and a
-`simple` tsvector of the forms, title weighted A, body B), a narrow table of its own so that
-counting a common word's matches reads small rows (migration 0005).
+What is indexed is each article's search forms (`archive.searchkey.SearchForms`: tokens of its
+headings, of its paragraphs, and its filter tokens), computed from the article when it is stored;
+the forms themselves are not kept, only the index and, on the article row, a 64-bit digest of
+what was indexed (`search_digest`, what tells a stale entry). SQLite: `articles_fts`, a
+contentless FTS5 table (`contentless_delete`: an entry is deleted by rowid; its `ascii` tokenizer
+splits the forms back into exactly their tokens). PostgreSQL: `article_search` (id, site, source
+key, date and a `simple` tsvector of the forms, title weighted A, body B), a narrow table of its
+own so that counting a common word's matches reads small rows (migration 0005).
 
 How the index follows the articles (no trigger adds or changes entries, migration 0009):
-- new articles: `add` once their rows are written, one statement for a batch (an insert trigger
-  flushed FTS5 once per row, migration 0006);
-- changed articles: `remove` before their rows change (FTS5 deletes an entry given the values it
-  indexed), `add` after;
+- new articles: `add` once their rows are written, with their forms, one statement per batch;
+- changed articles: `remove` before their rows change, `add` after;
 - deleted articles: the database drops their entries itself (SQLite: trigger `articles_fts_delete`;
   PostgreSQL: `ON DELETE CASCADE`), so a row deleted by hand leaves nothing behind;
 - `problems` compares the index with the articles, `rebuild` makes it again from them.
@@ -21,26 +21,25 @@ The store (`archive.store`) is the only writer of articles, and so the only call
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
     bindparam,
-    case,
     column,
     func,
-    insert,
-    literal,
     select,
     table,
     text,
+    update,
 )
 from sqlalchemy.exc import DatabaseError
 
 from archive import models
 from archive.problems import Problem, of_ids, of_query
+from archive.searchkey import SearchForms, search_forms
 
 FTS = models.ARTICLES_FTS
 PG_SEARCH = table(
@@ -52,30 +51,40 @@ PG_SEARCH = table(
     column("search_vector"),
 )
 _ARTICLES = models.Article.__table__
+_SITES = models.Site.__table__
 _IDS = bindparam("ids", expanding=True)
-_INDEXED = (_ARTICLES.c.id, _ARTICLES.c.search_title, _ARTICLES.c.search_text)
+CHUNK = 2000
 
-_FTS_ADD = insert(FTS).from_select(
-    ["rowid", "search_title", "search_text"], select(*_INDEXED).where(_ARTICLES.c.id.in_(_IDS))
+_FTS_ADD = text(
+    "INSERT INTO articles_fts (rowid, search_title, search_text, search_meta) VALUES (:id, :title, :text, :meta)"
 )
-_FTS_REMOVE = insert(FTS).from_select(
-    ["articles_fts", "rowid", "search_title", "search_text"],
-    select(literal("delete"), *_INDEXED).where(_ARTICLES.c.id.in_(_IDS)),
-)
-_FTS_REBUILD = text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+_FTS_REMOVE = FTS.delete().where(FTS.c.rowid.in_(_IDS))
+_FTS_CLEAR = text("DELETE FROM articles_fts")
 _FTS_INTEGRITY = text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
 _FTS_DOCSIZE = table("articles_fts_docsize", column("id"), column("sz"))
 """FTS5's own table of the indexed rows: one per entry, `sz` the token count of each column."""
 
-PG_VECTOR = "setweight(to_tsvector('simple', a.search_title), 'A') || setweight(to_tsvector('simple', a.search_text), 'B')"
-_PG_ROWS = f"SELECT a.id, a.site_id, a.source_key, a.published_utc, {PG_VECTOR} FROM articles a"
-_PG_INSERT = "INSERT INTO article_search (id, site_id, source_key, published_utc, search_vector) "
-_PG_ADD = text(_PG_INSERT + _PG_ROWS + " WHERE a.id = ANY(:ids)")
+
+def pg_vector(title: str, body: str) -> str:
+    """SQL of the tsvector of two search forms (title weighted A, body B)."""
+    return f"setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {body}), 'B')"
+
+
+_PG_ADD = text(
+    "INSERT INTO article_search (id, site_id, source_key, published_utc, search_vector)"
+    f" SELECT a.id, a.site_id, a.source_key, a.published_utc, {pg_vector(':title', ':text')}"
+    " FROM articles a WHERE a.id = :id"
+)
 _PG_REMOVE = text("DELETE FROM article_search WHERE id = ANY(:ids)")
-_PG_STALE = text(
+_PG_MOVED = text(
     "SELECT a.id FROM articles a JOIN article_search s ON s.id = a.id"
     " WHERE s.site_id <> a.site_id OR s.source_key IS DISTINCT FROM a.source_key"
-    f" OR s.published_utc IS DISTINCT FROM a.published_utc OR s.search_vector <> {PG_VECTOR} ORDER BY a.id"
+    " OR s.published_utc IS DISTINCT FROM a.published_utc ORDER BY a.id"
+)
+_PG_VECTORS_DIFFER = text(
+    "SELECT s.id FROM article_search s"
+    " JOIN unnest(CAST(:ids AS bigint[]), CAST(:titles AS text[]), CAST(:texts AS text[])) AS f(id, title, body)"
+    f" ON f.id = s.id WHERE s.search_vector <> {pg_vector('f.title', 'f.body')}"
 )
 
 MISSING = "articles not in the search index"
@@ -87,18 +96,19 @@ def _sqlite(connection: Connection) -> bool:
     return connection.dialect.name == "sqlite"
 
 
-def add(connection: Connection, article_ids: Sequence[int]) -> None:
+def add(connection: Connection, entries: Sequence[tuple[int, SearchForms]]) -> None:
     """Index articles whose rows were just written (new, or changed after `remove`)."""
-    if not article_ids:
+    if not entries:
         return
-    if _sqlite(connection):
-        connection.execute(_FTS_ADD, {"ids": list(article_ids)})
-    else:
-        connection.execute(_PG_ADD, {"ids": list(article_ids)})
+    rows = [
+        {"id": article_id, "title": forms.title, "text": forms.text, "meta": forms.meta}
+        for article_id, forms in entries
+    ]
+    connection.execute(_FTS_ADD if _sqlite(connection) else _PG_ADD, rows)
 
 
 def remove(connection: Connection, article_ids: Sequence[int]) -> None:
-    """Take articles out of the index, before their rows change (their entries must be current)."""
+    """Take articles out of the index, before their rows change."""
     if not article_ids:
         return
     if _sqlite(connection):
@@ -107,14 +117,40 @@ def remove(connection: Connection, article_ids: Sequence[int]) -> None:
         connection.execute(_PG_REMOVE, {"ids": list(article_ids)})
 
 
+def stored_forms(connection: Connection, after: int = 0, limit: int = CHUNK) -> list[tuple[int, SearchForms, int | None]]:
+    """(id, search forms, stored search digest) of the articles after id `after`, in id order."""
+    a = _ARTICLES.c
+    rows = connection.execute(
+        select(a.id, a.pretitle, a.title, a.subtitle, a.body, _SITES.c.name, a.source_key, a.channel_key, a.search_digest)
+        .join(_SITES, _SITES.c.id == a.site_id)
+        .where(a.id > after)
+        .order_by(a.id)
+        .limit(limit)
+    )
+    return [
+        (row.id, search_forms(row.pretitle, row.title, row.subtitle, row.body or [], row.name, row.source_key, row.channel_key or ""), row.search_digest)
+        for row in rows
+    ]
+
+
+def _chunks(connection: Connection) -> Iterator[list[tuple[int, SearchForms, int | None]]]:
+    last = 0
+    while chunk := stored_forms(connection, last):
+        yield chunk
+        last = chunk[-1][0]
+
+
 def rebuild(connection: Connection) -> None:
-    """Make the whole index again from the article rows."""
-    if _sqlite(connection):
-        connection.execute(_FTS_REBUILD)
-        return
-    connection.execute(text("DELETE FROM article_search"))
-    connection.execute(text(_PG_INSERT + _PG_ROWS))
-    connection.execute(text("ANALYZE article_search"))
+    """Make the whole index again from the article rows (and their search digests)."""
+    connection.execute(_FTS_CLEAR if _sqlite(connection) else text("DELETE FROM article_search"))
+    set_digest = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("row_id")).values(search_digest=bindparam("digest"))
+    for chunk in _chunks(connection):
+        add(connection, [(article_id, forms) for article_id, forms, _ in chunk])
+        stale = [{"row_id": i, "digest": forms.digest()} for i, forms, digest in chunk if digest != forms.digest()]
+        if stale:
+            connection.execute(set_digest, stale)
+    if not _sqlite(connection):
+        connection.execute(text("ANALYZE article_search"))
 
 
 def entries(connection: Connection) -> int:
@@ -125,31 +161,14 @@ def entries(connection: Connection) -> int:
 
 def problems(connection: Connection) -> list[Problem]:
     """Where the index and the articles' search forms differ (empty: the index is exact)."""
-    if _sqlite(connection):
-        return _fts_problems(connection)
+    index_ids = _FTS_DOCSIZE.c.id if _sqlite(connection) else PG_SEARCH.c.id
     found = [
-        of_query(connection, MISSING, _without(_ARTICLES.c.id, PG_SEARCH.c.id)),
-        of_query(connection, STRAY, _without(PG_SEARCH.c.id, _ARTICLES.c.id)),
-        of_query(connection, STALE, _PG_STALE),
-    ]
-    return [problem for problem in found if problem is not None]
-
-
-def _without(ids: ColumnElement[int], others: ColumnElement[int]) -> Select[tuple[int]]:
-    """The ids of one table that another table lacks, in order."""
-    return select(ids).where(~select(others).where(others == ids).exists()).order_by(ids)
-
-
-def _fts_problems(connection: Connection) -> list[Problem]:
-    """FTS5: entries missing, stray or of other token counts than the forms (from its docsize
-    table); if none, FTS5's own integrity-check of the index against the forms."""
-    found = [
-        of_query(connection, MISSING, _without(_ARTICLES.c.id, _FTS_DOCSIZE.c.id)),
-        of_query(connection, STRAY, _without(_FTS_DOCSIZE.c.id, _ARTICLES.c.id)),
-        of_ids(STALE, _counts_differ(connection)),
+        of_query(connection, MISSING, _without(_ARTICLES.c.id, index_ids)),
+        of_query(connection, STRAY, _without(index_ids, _ARTICLES.c.id)),
+        of_ids(STALE, _stale(connection)),
     ]
     listed = [problem for problem in found if problem is not None]
-    if listed:
+    if listed or not _sqlite(connection):
         return listed
     try:
         connection.execute(_FTS_INTEGRITY)
@@ -159,20 +178,45 @@ def _fts_problems(connection: Connection) -> list[Problem]:
     return []
 
 
-def _token_count(form: ColumnElement[str]) -> ColumnElement[int]:
-    """SQL: the tokens in a search form (one space between tokens)."""
-    return case((form == "", 0), else_=func.length(form) - func.length(func.replace(form, " ", "")) + 1)
+def _without(ids: ColumnElement[int], others: ColumnElement[int]) -> Select[tuple[int]]:
+    """The ids of one table that another table lacks, in order."""
+    return select(ids).where(~select(others).where(others == ids).exists()).order_by(ids)
 
 
-def _counts_differ(connection: Connection) -> list[int]:
-    """Articles whose FTS5 entry has other token counts than their search forms."""
-    title, body = _token_count(_ARTICLES.c.search_title), _token_count(_ARTICLES.c.search_text)
-    query = (
-        select(_ARTICLES.c.id, title, body, _FTS_DOCSIZE.c.sz)
-        .join(_FTS_DOCSIZE, _FTS_DOCSIZE.c.id == _ARTICLES.c.id)
-        .order_by(_ARTICLES.c.id)
+def _stale(connection: Connection) -> list[int]:
+    """Articles whose row changed since it was indexed (digest), or whose entry holds other
+    tokens than their forms: other token counts (FTS5 docsize) or another tsvector."""
+    stale: set[int] = set()
+    if not _sqlite(connection):
+        stale.update(connection.scalars(_PG_MOVED))
+    for chunk in _chunks(connection):
+        stale.update(article_id for article_id, forms, digest in chunk if digest != forms.digest())
+        if _sqlite(connection):
+            stale.update(_counts_differ(connection, chunk))
+        else:
+            ids, titles, texts = zip(*[(i, f.title, f.text) for i, f, _ in chunk], strict=True)
+            arrays = {"ids": list(ids), "titles": list(titles), "texts": list(texts)}
+            stale.update(connection.scalars(_PG_VECTORS_DIFFER, arrays))
+    return sorted(stale)
+
+
+def _token_count(form: str) -> int:
+    return len(form.split()) if form else 0
+
+
+def _counts_differ(connection: Connection, chunk: list[tuple[int, SearchForms, int | None]]) -> list[int]:
+    """Articles of a chunk whose FTS5 entry has other token counts than their forms."""
+    sizes = dict(
+        connection.execute(
+            select(_FTS_DOCSIZE.c.id, _FTS_DOCSIZE.c.sz).where(_FTS_DOCSIZE.c.id.in_([i for i, _, _ in chunk]))
+        ).all()
     )
-    return [row_id for row_id, *counts, sizes in connection.execute(query) if _varints(sizes)[:2] != counts]
+    return [
+        article_id
+        for article_id, forms, _ in chunk
+        if article_id in sizes
+        and _varints(sizes[article_id]) != [_token_count(forms.title), _token_count(forms.text), _token_count(forms.meta)]
+    ]
 
 
 def _varints(blob: bytes) -> list[int]:

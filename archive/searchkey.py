@@ -19,8 +19,10 @@ Every token is a run of word characters with no ASCII punctuation or space, so t
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
@@ -88,6 +90,57 @@ def article_forms(
     """(search_title, search_text) of an article: its headings, and its paragraphs."""
     heading = " ".join(t for t in (pretitle, title, subtitle) if t)
     return index_form(heading), index_form("\n".join(body))
+
+
+FILTER_FIELDS = ("site", "source", "channel")
+"""Filters that are also index tokens (SQLite): a common word with one of them is one FTS5
+query, not a walk through the article rows of every match."""
+
+
+def filter_token(field: str, key: str) -> str:
+    """The index token that stands for `field = key` (a site name; a folded source or channel
+    name): `z`, the field's initial and 16 hex digits of a keyed hash, one token under FTS5's
+    `ascii` tokenizer. It lives in a column of its own, which user queries never reach."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=field.encode("ascii")).hexdigest()
+    return f"z{field[0]}{digest}"
+
+
+def meta_form(site: str, source_key: str | None, channel_key: str) -> str:
+    """The filter tokens of an article: its site, source and each channel name (`channel_key`
+    as the article row holds it: folded names, each after U+001F)."""
+    found = [filter_token("site", site)]
+    if source_key:
+        found.append(filter_token("source", source_key))
+    found += [filter_token("channel", name) for name in dict.fromkeys(channel_key.split("\x1f")) if name]
+    return " ".join(found)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchForms:
+    """What the full-text index holds for an article: headings, paragraphs, filter tokens."""
+
+    title: str
+    text: str
+    meta: str = ""
+
+    def digest(self) -> int:
+        """A signed 64-bit digest of the forms (`articles.search_digest`)."""
+        payload = "\x1e".join((self.title, self.text, self.meta)).encode("utf-8")
+        return int.from_bytes(hashlib.blake2b(payload, digest_size=8).digest(), "big", signed=True)
+
+
+def search_forms(
+    pretitle: str | None,
+    title: str | None,
+    subtitle: str | None,
+    body: list[str],
+    site: str,
+    source_key: str | None,
+    channel_key: str,
+) -> SearchForms:
+    """The index entry of an article from its row's values."""
+    heading, text = article_forms(pretitle, title, subtitle, body)
+    return SearchForms(heading, text, meta_form(site, source_key, channel_key))
 
 
 def query_parts(text: str) -> tuple[list[str], list[str]]:

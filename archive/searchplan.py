@@ -18,7 +18,7 @@ from archive import models
 from archive.query import FieldTerm, Query, Term, parse_bound
 from archive.searchindex import FTS as _FTS
 from archive.searchindex import PG_SEARCH as _PG
-from archive.searchkey import fold, is_cjk_char
+from archive.searchkey import FILTER_FIELDS, filter_token, fold, is_cjk_char
 
 Bound = str | date | datetime
 
@@ -67,8 +67,23 @@ def fts5_expression(groups: list[list[Term]], excluded: list[Term]) -> str | Non
     positive = " AND ".join("(" + " OR ".join(_quoted(t) for t in group) + ")" for group in groups)
     negative = " OR ".join(_quoted(t) for t in excluded)
     if positive and negative:
-        return f"{positive} NOT ({negative})"
-    return positive or negative or None
+        return f"{TEXT_COLUMNS} : ({positive} NOT ({negative}))"
+    found = positive or negative
+    return f"{TEXT_COLUMNS} : ({found})" if found else None
+
+
+TEXT_COLUMNS = "{search_title search_text}"
+"""What a query's words match: never `search_meta`, the filter tokens' column."""
+
+
+def with_filter_tokens(expression: str, terms: list[FieldTerm]) -> str:
+    """The MATCH text with site, source and channel filters as their index tokens
+    (`archive.searchkey.filter_token`): required, or excluded when negated."""
+    for term in terms:
+        key = term.text if term.field == "site" else fold(term.text)
+        phrase = _phrase((filter_token(term.field, key),), False)
+        expression = f"({expression}) {'NOT' if term.negated else 'AND'} search_meta : {phrase}"
+    return expression
 
 
 def _prefix_tsquery(char: str, index: list[int]) -> ColumnElement[Any]:
@@ -247,12 +262,17 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
     conditions = [field_condition(t) for t in terms]
     expression = fts5_expression(query.groups, query.excluded)
     if query.groups and expression:
+        # Site, source and channel filters are index tokens: one FTS5 query finds the matches.
+        expression = with_filter_tokens(expression, [t for t in terms if t.field in FILTER_FIELDS])
         match = _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
-        rank = func.bm25(_FTS.c.articles_fts, TITLE_WEIGHT, 1.0, type_=Float)
+        rank = func.bm25(_FTS.c.articles_fts, TITLE_WEIGHT, 1.0, 0.0, type_=Float)
         # People filters test the FTS rowid, so they are checked before any article row is
-        # read; counting and windowing read article rows only for column filters.
+        # read; counting and windowing read article rows only for date filters.
         on_rowid = [field_condition(t, key=_FTS.c.rowid) for t in terms if t.field in PEOPLE_FIELDS]
-        on_columns = [field_condition(t, SQLITE_TEXT_COLUMNS) for t in terms if t.field not in PEOPLE_FIELDS]
+        on_columns = [
+            field_condition(t, SQLITE_TEXT_COLUMNS) for t in terms if t.field not in (*PEOPLE_FIELDS, *FILTER_FIELDS)
+        ]
+        conditions = [field_condition(t) for t in terms if t.field not in FILTER_FIELDS]
         statement = (
             select(article_id)
             .select_from(_FTS)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
-from archive.searchkey import article_forms, fold
+from archive.searchkey import SearchForms, fold, search_forms
 from core.article import Article, content_of, low_confidence
 
 
@@ -29,7 +29,6 @@ def hash_content(data: dict[str, Any]) -> str:
 def row_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
     """The article row's copy of a version (`data` is `article.to_dict()`): what search, filters
     and listings read."""
-    search_title, search_text = article_forms(article.pretitle, article.title, article.subtitle, article.body)
     return {
         "url": article.url,
         "title": article.title,
@@ -46,14 +45,20 @@ def row_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
         "channel": data["channel"],
         "encoding": article.encoding,
         "repairs": data["repairs"],
-        "search_title": search_title,
-        "search_text": search_text,
         "source_key": fold(article.source) if article.source else None,
         "channel_key": (
             "".join(f"\x1f{fold(name)}" for name in article.channel) + "\x1f" if article.channel else ""
         ),
         "low_confidence": low_confidence_key(data),
     }
+
+
+def forms_of(article: Article, row: dict[str, Any]) -> SearchForms:
+    """The search index entry of an article whose row values are `row`."""
+    return search_forms(
+        article.pretitle, article.title, article.subtitle, article.body, article.site, row["source_key"],
+        row["channel_key"],
+    )
 
 
 def low_confidence_key(data: dict[str, Any]) -> str | None:
@@ -80,10 +85,26 @@ class Prepared:
     data: dict[str, Any]
     digest: str
     row: dict[str, Any] | None = None
+    search: SearchForms | None = None
 
     def values(self) -> dict[str, Any]:
-        """The article row's copy of this version (see `row_values`)."""
-        return self.row if self.row is not None else row_values(self.article, self.data)
+        """The article row's copy of this version (see `row_values`), with the digest of its
+        search forms once they are computed (`indexed`)."""
+        row = self.row if self.row is not None else row_values(self.article, self.data)
+        return row if self.search is None else {**row, "search_digest": self.search.digest()}
+
+    def indexed(self) -> Prepared:
+        """This version with its row values and search forms computed."""
+        if self.row is not None and self.search is not None:
+            return self
+        row = self.row if self.row is not None else row_values(self.article, self.data)
+        return replace(self, row=row, search=forms_of(self.article, row))
+
+    def forms(self) -> SearchForms:
+        """What the search index holds for this version."""
+        forms = self.indexed().search
+        assert forms is not None
+        return forms
 
 
 def prepare(article: Article | Prepared, *, index: bool = True) -> Prepared:
@@ -92,4 +113,5 @@ def prepare(article: Article | Prepared, *, index: bool = True) -> Prepared:
         return article
     data = article.to_dict()
     row = row_values(article, data) if index else None
-    return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row)
+    forms = forms_of(article, row) if row is not None else None
+    return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row, forms)

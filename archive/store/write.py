@@ -134,6 +134,8 @@ def _store_round(
     stored = find_stored(connection, [item.canonical for item in items])
     results: dict[int, Stored] = {}
     new = [position for position, item in enumerate(items) if item.canonical not in stored]
+    for position in new:
+        items[position] = items[position].indexed()
     if new:
         article_ids = insert_articles(connection, [items[i] for i in new], ids)
         results.update(
@@ -147,10 +149,11 @@ def _store_round(
         elif found is not None:
             results[position] = Stored(found.id, found.version + 1, "updated")
             changed.append(position)
+            items[position] = item.indexed()
     note_checked(connection, [s.article_id for s in results.values() if s.outcome == "unchanged"])
     _update(connection, [(results[i], items[i]) for i in changed])
     written = new + changed
-    searchindex.add(connection, [results[i].article_id for i in written])
+    searchindex.add(connection, [(results[i].article_id, items[i].forms()) for i in written])
     insert_versions(
         connection,
         [

@@ -134,8 +134,10 @@ def test_upgrade_recomputes_search_forms_of_older_tokenizer(db_url: str) -> None
             {"title": "3届工会大会 第", "body": "2024年全国职工技能大赛"},
         )
         connection.commit()
-    assert Archive(db_url).search("职工").total == 0
     with engine.connect() as connection:
+        match = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
+        if db_url.startswith("sqlite"):
+            assert connection.scalar(match, {"q": "职工"}) == 0
         command.upgrade(alembic_config(connection), "head")
         connection.commit()
     archive = Archive(db_url)
