@@ -16,6 +16,7 @@ from archive import images as archive_images
 from archive import stats as archive_stats
 from archive.db import resolve_url, transaction
 from archive.search import Bound, Filters, SearchResult, Sort, search
+from archive.store.versions import full, row_of
 from archive.warc import export_warc
 
 MAX_ID = 2**63 - 1
@@ -82,7 +83,7 @@ class Archive:
             row = session.get(models.Article, article_id)
             if row is None:
                 return None
-            data = dict(row.versions[-1].data)
+            data = full(row.versions[-1].data, row_of(row))
             return {"id": row.id, "version": row.version, **data}
 
     def copies(self, article_id: int) -> dict[str, Any] | None:
@@ -109,8 +110,9 @@ class Archive:
             row = session.get(models.Article, article_id)
             if row is None:
                 return []
+            fields = row_of(row)
             return [
-                {"version": v.version, "created_at": v.created_at.isoformat(), "data": v.data}
+                {"version": v.version, "created_at": v.created_at.isoformat(), "data": full(v.data, fields)}
                 for v in row.versions
             ]
 

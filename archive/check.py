@@ -26,6 +26,7 @@ from archive.problems import Problem, of_ids, of_query
 from archive.searchkey import fold
 from archive.store.articles import set_roles, update_rows
 from archive.store.prepared import Prepared, hash_content, prepare, role_names
+from archive.store.versions import ROW_COLUMNS, full
 from core.article import Article
 
 CHUNK = 500
@@ -204,12 +205,13 @@ def _copy_problems(connection: Connection, progress: Progress | None) -> list[Pr
 
 def _chunks(connection: Connection) -> Iterator[list[_Copy]]:
     """Every article with a current version, compared with it, `CHUNK` at a time."""
-    columns = [_ARTICLES.c[name] for name in _COPIED]
+    whole = list(dict.fromkeys([*(_ARTICLES.c[name] for name in _COPIED), *ROW_COLUMNS]))
     last = 0
     while True:
         rows = connection.execute(
-            select(_ARTICLES.c.id, _VERSIONS.c.data, _VERSIONS.c.content_hash, *columns)
+            select(_ARTICLES.c.id, _VERSIONS.c.data, _VERSIONS.c.content_hash, _SITES.c.name.label("site"), *whole)
             .join(_VERSIONS, _CURRENT)
+            .join(_SITES, _SITES.c.id == _ARTICLES.c.site_id)
             .where(_ARTICLES.c.id > last)
             .order_by(_ARTICLES.c.id)
             .limit(CHUNK)
@@ -235,8 +237,9 @@ def _roles(connection: Connection, article_ids: list[int]) -> dict[int, list[tup
 
 
 def _compare(row: Any, roles: list[tuple[str, int, str]]) -> _Copy:
+    data = full(row.data, row._mapping)
     try:
-        expected = prepare(Article.from_dict(row.data))
+        expected = prepare(Article.from_dict(data))
     except (ValueError, KeyError, TypeError):
         return _Copy(row.id, None)
     values = expected.values()
@@ -245,7 +248,7 @@ def _compare(row: Any, roles: list[tuple[str, int, str]]) -> _Copy:
         expected,
         row_differs=any(getattr(row, name) != values[name] for name in _COPIED),
         roles_differ=sorted(role_names(expected.article)) != roles,
-        hash_differs=hash_content(row.data) != row.content_hash,
+        hash_differs=hash_content(data) != row.content_hash,
     )
 
 

@@ -32,6 +32,7 @@ from archive.db import transaction
 from archive.query import parse
 from archive.searchplan import Filters, plan
 from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
+from archive.store.versions import ROW_COLUMNS, full
 from core.article import Article
 
 CSV_COLUMNS = (
@@ -69,7 +70,8 @@ def iter_export(
     while True:
         with transaction(url) as session:
             statement = (
-                select(models.Article.id, models.ArticleVersion.data)
+                select(models.Article.id, models.ArticleVersion.data, models.Site.name.label("site"), *ROW_COLUMNS)
+                .join(models.Site, models.Site.id == models.Article.site_id)
                 .join(
                     models.ArticleVersion,
                     (models.ArticleVersion.article_id == models.Article.id)
@@ -82,12 +84,12 @@ def iter_export(
             if query.strip() or (filters and filters.field_terms()):
                 selected = plan(session.get_bind().dialect.name, parsed, filters).statement
                 statement = statement.where(models.Article.id.in_(selected))
-            rows = session.execute(statement).all()
+            rows = session.execute(statement).mappings().all()
         if not rows:
             return
-        for _, data in rows:
-            yield data
-        last = rows[-1][0]
+        for row in rows:
+            yield full(row["data"], row)
+        last = rows[-1]["id"]
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:

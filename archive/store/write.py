@@ -34,6 +34,7 @@ from archive.store.ids import KnownIds
 from archive.store.images import ImageRecord, write_images
 from archive.store.prepared import Prepared, prepare
 from archive.store.snapshots import RawPage, snapshot_ids
+from archive.store.versions import compact, keep_whole
 from core.article import Article
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -161,7 +162,7 @@ def _store_round(
                 "article_id": results[i].article_id,
                 "version": results[i].version,
                 "content_hash": items[i].digest,
-                "data": items[i].data,
+                "data": compact(items[i].data),
                 "unrepaired": entries[i].unrepaired,
                 "snapshot_id": snapshots[i],
             }
@@ -179,6 +180,7 @@ def _update(connection: Connection, changes: list[tuple[Stored, Prepared]]) -> N
     if not changes:
         return
     searchindex.remove(connection, [stored.article_id for stored, _ in changes])
+    keep_whole(connection, [stored.article_id for stored, _ in changes])
     now = models.utcnow()
     update_rows(
         connection,

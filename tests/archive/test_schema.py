@@ -167,3 +167,36 @@ def test_upgrade_of_a_used_archive_keeps_runs_and_what_refers_to_them(db_url: st
     with engine.connect() as connection:
         assert connection.execute(text("SELECT spider, redis_run FROM crawl_runs")).all() == [("people_acftu", None)]
         assert connection.execute(text("SELECT crawl_run_id FROM failures")).scalar_one() == run
+
+
+def test_upgrade_to_0014_keeps_each_text_once_and_every_version_whole(db_url: str) -> None:
+    """0014 compacts current versions (the article row holds their text) and indexes without
+    storing the forms; an archive moved down to 0013 and up again reads the same."""
+    add(db_url, make_article(1, title="工会新闻", authors=["张华"], body=["第一稿。"]))
+    add(db_url, make_article(1, title="工会新闻", authors=["张华"], body=["第二稿。"]), make_article(2, title="职工"))
+    archive = Archive(db_url)
+    before = (list(archive.iter_export()), archive.versions(1), archive.get(2))
+    current = text(
+        "SELECT v.article_id, v.version FROM article_versions v JOIN articles a ON a.id = v.article_id"
+        " AND a.version = v.version WHERE CAST(v.data AS TEXT) LIKE :url ORDER BY v.article_id"
+    )
+    whole = text(
+        "SELECT article_id, version FROM article_versions WHERE CAST(data AS TEXT) LIKE :url"
+        " ORDER BY article_id, version"
+    )
+    url = '%"url"%'
+    engine = get_engine(db_url)
+    with engine.connect() as connection:
+        data = text("SELECT CAST(data AS TEXT) FROM article_versions WHERE article_id = 1 ORDER BY version")
+        assert [row[0].count("第") for row in connection.execute(data)] == [1, 0]
+        command.downgrade(alembic_config(connection), "0013")
+        connection.commit()
+        assert connection.execute(whole.bindparams(url=url)).all() == [(1, 1), (1, 2), (2, 1)]
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+        assert connection.execute(whole.bindparams(url=url)).all() == [(1, 1)]
+        assert connection.execute(current.bindparams(url=url)).all() == []
+    assert (list(archive.iter_export()), archive.versions(1), archive.get(2)) == before
+    assert [r["id"] for r in archive.search("第二稿").results] == [1]
+    assert archive.search("第一稿").total == 0
+    assert archive.check().ok

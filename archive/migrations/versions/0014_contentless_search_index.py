@@ -1,4 +1,5 @@
-"""The search forms are indexed, not stored: a contentless FTS5 table with filter tokens.
+"""Each text stored once: the search forms are indexed, not stored; a current version does not
+copy its article row.
 
 `articles.search_title` / `search_text` held each article's bigram-expanded forms (about twice
 the body) as the FTS5 external content. Now:
@@ -7,7 +8,11 @@ the body) as the FTS5 external content. Now:
   names as `z` + initial + 16 hex digits), filled from the stored forms;
 - both backends: `articles.search_digest` (64-bit blake2b of the forms indexed) replaces the forms,
   which are dropped; PostgreSQL's `article_search` keeps its tsvector as it is.
-The downgrade recomputes the forms with the code frozen below (as `archive.searchkey` made them).
+- both backends: a current version's `data` keeps only what its article row does not hold
+  (authors, editors, confidence: `archive.store.versions`), where the row holds the same values;
+  a version gets its whole data back when a newer one replaces it.
+The downgrade recomputes the forms with the code frozen below (as `archive.searchkey` made them)
+and makes every version whole again.
 
 Revision ID: 0014
 Revises: 0013
@@ -17,6 +22,7 @@ Create Date: 2026-12-01
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -58,7 +64,65 @@ ARTICLES = sa.table(
     sa.column("search_text", sa.Text()),
     sa.column("search_digest", sa.BigInteger()),
 )
+ARTICLES_WHOLE = sa.table(
+    "articles",
+    sa.column("id", sa.Integer()),
+    sa.column("site_id", sa.Integer()),
+    sa.column("version", sa.Integer()),
+    *(sa.column(name, sa.JSON() if name in ("body", "images", "channel", "repairs") else sa.Text())
+      for name in ("url", "canonical_url", "title", "pretitle", "subtitle", "source", "source_url", "published_at",
+                   "body", "images", "channel", "encoding", "repairs")),
+)
 SITES = sa.table("sites", sa.column("id", sa.Integer()), sa.column("name", sa.Text()))
+VERSIONS = sa.table(
+    "article_versions",
+    sa.column("id", sa.Integer()),
+    sa.column("article_id", sa.Integer()),
+    sa.column("version", sa.Integer()),
+    sa.column("data", sa.JSON()),
+)
+# `archive.store.versions.ROW_FIELDS` at this revision: the fields the article row holds.
+ROW_FIELDS = (
+    "url", "canonical_url", "site", "title", "pretitle", "subtitle", "source", "source_url", "published_at",
+    "body", "images", "channel", "encoding", "repairs",
+)  # fmt: skip
+ORDER = ("url", "canonical_url", "site", "title", "pretitle", "subtitle", "authors", "editors")
+
+
+def _current_versions(bind: sa.Connection, after: int) -> list[sa.Row]:
+    """Current versions after version id `after`, with their article rows' fields."""
+    row_columns = [ARTICLES_WHOLE.c[name] for name in ROW_FIELDS if name != "site"]
+    return bind.execute(
+        sa.select(VERSIONS.c.id.label("version_id"), VERSIONS.c.data, SITES.c.name.label("site"), *row_columns)
+        .join(
+            ARTICLES_WHOLE,
+            (ARTICLES_WHOLE.c.id == VERSIONS.c.article_id) & (ARTICLES_WHOLE.c.version == VERSIONS.c.version),
+        )
+        .join(SITES, SITES.c.id == ARTICLES_WHOLE.c.site_id)
+        .where(VERSIONS.c.id > after)
+        .order_by(VERSIONS.c.id)
+        .limit(BATCH)
+    ).mappings().all()
+
+
+def _rewrite_current_versions(bind: sa.Connection, whole: bool) -> None:
+    """Current versions compacted (their row fields dropped where the row holds the same values)
+    or made whole (the row's fields put back)."""
+    statement = VERSIONS.update().where(VERSIONS.c.id == sa.bindparam("row_id")).values(data=sa.bindparam("new"))
+    last = 0
+    while rows := _current_versions(bind, last):
+        changed = []
+        for row in rows:
+            data = json.loads(row["data"]) if isinstance(row["data"], str) else dict(row["data"])
+            if whole and "url" not in data:
+                merged = {**{key: row[key] for key in ROW_FIELDS}, **data}
+                first = {key: merged.pop(key) for key in ORDER if key in merged}
+                changed.append({"row_id": row["version_id"], "new": {**first, **merged}})
+            elif not whole and "url" in data and all(data.get(key) == row[key] for key in ROW_FIELDS):
+                changed.append({"row_id": row["version_id"], "new": {k: v for k, v in data.items() if k not in ROW_FIELDS}})
+        if changed:
+            bind.execute(statement, changed)
+        last = rows[-1]["version_id"]
 
 
 # Filter tokens and the digest as `archive.searchkey` made them at this revision.
@@ -160,11 +224,13 @@ def upgrade() -> None:
         op.execute(DELETE_TRIGGER)
     op.execute("ALTER TABLE articles DROP COLUMN search_text")
     op.execute("ALTER TABLE articles DROP COLUMN search_title")
+    _rewrite_current_versions(bind, whole=False)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
+    _rewrite_current_versions(bind, whole=True)
     op.add_column("articles", sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
     op.add_column("articles", sa.Column("search_title", sa.Text(), nullable=False, server_default=""))
     forms = ARTICLES.update().where(ARTICLES.c.id == sa.bindparam("row_id")).values(
