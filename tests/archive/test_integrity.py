@@ -9,7 +9,7 @@ from archive_samples import add, make_article
 from sqlalchemy import text
 
 from archive.api import Archive
-from archive.check import HASH_DIFFERS, PERSON_KEY, ROLES_DIFFER, ROW_DIFFERS
+from archive.check import HASH_DIFFERS, PERSON_KEY, ROLES_DIFFER
 from archive.db import transaction
 from archive.searchindex import MISSING, STALE
 from archive.store import Incoming, KnownIds, RawPage, store_articles
