@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from core.textrepair import fillers
 from core.textrepair.edits import Edit
-from core.textrepair.gbtables import tables
+from core.textrepair.gbtables import folds, tables
 from core.textrepair.lm import CharModel, common_characters, model
 
 _MIN_GAIN = 14.0  # nats over the damaged text
@@ -46,12 +46,15 @@ _STRONG = re.compile(
     "[\ue000-\uf8ff\u0370-\u03ff\u0400-\u04ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
     "\u2160-\u217f\ue5e5\U00010000-\U0010ffff\ufe30-\ufe4f]"
 )
+_ALPHABETIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\x00-\x7f]+")
 _ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
-_WIDENABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
+_WIDENABLE = frozenset(chr(c) for c in range(0x20, 0x7F))
 _LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?![A-Za-z0-9])")
 
 
 def _widen(ch: str) -> str:
+    if ch == " ":
+        return "\u3000"  # NFKC makes the ideographic space a space
     return chr(ord(ch) + 0xFEE0) if ch in _WIDENABLE else ch
 
 
@@ -90,6 +93,8 @@ def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
 
 
 def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
+    if _ALPHABETIC.fullmatch(text, first, last + 1):
+        return False  # a Russian or Greek word, not a shifted reading (that mixes in Han)
     if count >= 2 or "\ufffd" in text[first : last + 1]:
         return True
     if _STRONG.search(text, first, last + 1):
@@ -101,7 +106,7 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
 class _Window:
     """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
 
-    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int],
+    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: dict[int, bytes],
                  fffd_byte: bytes = b"") -> None:
         self.lm = lm
         self.text = text
@@ -112,7 +117,7 @@ class _Window:
         # completed), or a byte that cannot start a character (0x80, `fffd_byte`) re-read as a trail.
         self.fffd_end = end > a and text[end - 1] == "\ufffd" and not fffd_byte
         chunks = [(fffd_byte if text[i] == "\ufffd" else b"") if i == end - 1 and text[i] == "\ufffd" else
-                  (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
+                  widened[i] if i in widened else text[i].encode("gb18030") for i in range(a, end)]
         self.offsets: list[int] = []
         total = 0
         for chunk in chunks:
@@ -155,7 +160,8 @@ class _Window:
         while score[p] == _UNKNOWN:
             if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
-                completion = fillers.dangling(self.buf[p], self.right)
+                left = chain[-1][1] if chain else None
+                completion = fillers.dangling(self.buf[p], self.right, left)
                 if completion is None:
                     score[p] = _NEG
                 else:
@@ -211,7 +217,7 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
     return prefix
 
 
-def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: dict[int, bytes],
                 widen_start: bool, min_gain: float, prefix: list[float],
                 fffd_byte: bytes = b"", baseline: str | None = None,
                 nfkc: bool = False) -> tuple[float, Edit] | None:
@@ -220,13 +226,13 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
     if widen_start:
         a -= 1
-        widened |= {a}
+        widened = {**widened, a: _widen(text[a]).encode("gb18030")}
     window = _Window(lm, text, a, end, widened, fffd_byte)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
     size, offsets = len(window.buf), window.offsets
     for s in range(a, min(first, end - 1) + 1):
-        if s in widened or not text[s].isascii():
+        if widened.get(s) or not text[s].isascii():
             tail = offsets[s - a] + 1
             if tail <= size:
                 score = window.resolve(tail)
@@ -259,40 +265,53 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
-_End = tuple[int, frozenset[int], bytes]  # where a run ends, its widened characters, a closing U+FFFD's byte
+_End = tuple[int, dict[int, bytes], bytes]  # where a run ends, its widened characters' bytes, a closing U+FFFD's byte
 _FFFD_BYTES = (b"", b"\x80")  # a closing U+FFFD: a dangling lead, or a byte that starts no character
+_LONGEST_FOLD = 4
 
 
-def _run_ends(text: str, last: int) -> list[_End]:
+def _widen_at(text: str, e: int, wide: dict[int, bytes]) -> int:
+    """Widen the NFKC'd character at `e` back into `wide`: a compatibility character NFKC turned
+    into several (`⑴` -> `(1)`, `⒙` -> `18.`) or a full-width form; the position after it."""
+    found = folds()
+    for length in range(_LONGEST_FOLD, 1, -1):
+        raw = found.get(text[e : e + length])
+        if raw is not None:
+            wide[e] = raw
+            wide.update((e + k, b"") for k in range(1, length))
+            return e + length
+    wide[e] = _widen(text[e]).encode("gb18030")
+    return e + 1
+
+
+def _run_ends(text: str, last: int, nfkc: bool) -> list[_End]:
     """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
-    part of the run), or further on when that character is NFKC'd punctuation inside the run. A
-    U+FFFD or an orphan trail byte at `last` itself closes the run."""
+    part of the run), or further on when that character is NFKC'd punctuation, a letter or digit
+    inside the run. A U+FFFD or an orphan trail byte at `last` itself closes the run."""
     if text[last] == "\ufffd":
-        return [(last + 1, frozenset(), byte) for byte in _FFFD_BYTES]
+        return [(last + 1, {}, byte) for byte in _FFFD_BYTES]
     if text[last] in _ORPHAN:
-        return [(last + 1, frozenset(), b"")]
+        return [(last + 1, {}, b"")]
     ends: list[_End] = []
-    widened: set[int] = set()
+    wide: dict[int, bytes] = {}
     e = last + 1
     limit = min(len(text), last + _MAX_RUN)
     while e < limit and len(ends) < 4:
         ch = text[e]
         if ch == "\ufffd":
-            ends.append((e, frozenset(widened), b""))
-            ends.extend((e + 1, frozenset(widened), byte) for byte in _FFFD_BYTES)
+            ends.append((e, dict(wide), b""))
+            ends.extend((e + 1, dict(wide), byte) for byte in _FFFD_BYTES)
             break
         if ch.isascii():
-            if ch in _ORPHAN:
-                ends.append((e + 1, frozenset(widened), b""))
+            ends.append((e + 1 if ch in _ORPHAN else e, dict(wide), b""))
+            if ch not in _WIDENABLE or text[e - 1] == "\ufffd" or (ch == " " and not nfkc):
                 break
-            ends.append((e, frozenset(widened), b""))
-            if ch not in _WIDENABLE or text[e - 1] == "\ufffd":
-                break
-            widened.add(e)
+            e = _widen_at(text, e, wide)
+            continue
         e += 1
     else:
         if e >= len(text) or not ends:
-            ends.append((e, frozenset(widened), b""))
+            ends.append((e, dict(wide), b""))
     return ends
 
 
@@ -336,9 +355,13 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
     a = first
     while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
         a -= 1
-    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
+    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered and (nfkc or text[a - 1] != " ")
     fffd = text.find("\ufffd", first, last + 1)
-    ends = _run_ends(text, last if fffd < 0 else fffd)
+    inner = next((i for i in range(first + 1, last) if text[i].isascii()), -1)
+    if fffd >= 0 and (inner < 0 or fffd < inner):
+        ends = _run_ends(text, fffd, nfkc)
+    else:  # an ASCII character inside the cluster ends the run or is NFKC'd inside it
+        ends = _run_ends(text, last if inner < 0 else inner - 1, nfkc)
     baseline = text
     if fffd >= 0:
         # The damaged text is scored with the U+FFFD as the likeliest single character there.

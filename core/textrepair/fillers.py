@@ -66,19 +66,22 @@ def _all_candidates() -> dict[int, _Candidates]:
 
 
 @lru_cache(maxsize=1 << 12)
-def dangling(lead: int, right: str | None) -> tuple[float, str] | None:
-    """The likeliest character starting with `lead` before `right`, and its score next to `right`
-    (`lm.logp(ch, right)`)."""
+def dangling(lead: int, right: str | None, left: str | None = None) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` after `left` and before `right`, and its score
+    next to `right` (`lm.logp(ch, right)`; the caller scores it after `left`)."""
     leads = _all_candidates()[lead].leads
     if not leads:
         return None
-    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    lm = model()
+    right_unpaired = lm.unpaired_logp(right) if right else 0.0
+    left_pairs = lm.pair_table.get(left, _NO_PAIRS) if left else None
     best: tuple[float, str] | None = None
     best_total = _NEG
-    for ch, _bonus, alone, _unpaired, pairs in leads:
+    for ch, _bonus, alone, unpaired, pairs in leads:
         score = pairs.get(right, right_unpaired) if right else 0.0
-        if alone + score > best_total:
-            best, best_total = (score, ch), alone + score
+        before = alone if left_pairs is None else left_pairs.get(ch, unpaired)
+        if before + score > best_total:
+            best, best_total = (score, ch), before + score
     return best
 
 
