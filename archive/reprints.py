@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import opencc
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_, update
 
 from archive import models
@@ -59,9 +60,21 @@ class Text:
     keys: tuple[int, ...]
 
 
+@lru_cache(maxsize=1)
+def _round_trip() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+
+
+def canonical(line: str) -> str:
+    """`fold`, then simplified -> traditional -> simplified: a simplified story and its traditional
+    copy read the same even where t2s alone keeps a variant (於, 像, 馀 ...)."""
+    to_traditional, to_simplified = _round_trip()
+    return to_simplified.convert(to_traditional.convert(fold(line)))
+
+
 def prepare_text(body: Sequence[str]) -> Text:
     """What linking needs of an article's body (pure, so a worker process can compute it)."""
-    shingled = shingle([fold(line) for line in body])
+    shingled = shingle([canonical(line) for line in body])
     return Text(shingled, tuple(band_keys(shingled)) if shingled.linkable else ())
 
 
