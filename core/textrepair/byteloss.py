@@ -107,8 +107,10 @@ class _Window:
     """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
 
     def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: dict[int, bytes],
-                 fffd_byte: bytes = b"") -> None:
+                 fffd_byte: bytes = b"", style: int = 0) -> None:
         self.lm = lm
+        self.style = style
+        self.other = fillers.other_script(style)
         self.text = text
         self.a = a
         self.end = end
@@ -161,7 +163,7 @@ class _Window:
             if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
                 left = chain[-1][1] if chain else None
-                completion = fillers.dangling(self.buf[p], self.right, left)
+                completion = fillers.dangling(self.buf[p], self.right, left, self.style)
                 if completion is None:
                     score[p] = _NEG
                 else:
@@ -175,6 +177,7 @@ class _Window:
             p = step[1]
         lm = self.lm
         pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        other = self.other
         for at, ch, nxt in reversed(chain):
             following = score[nxt]
             if following == _NEG:
@@ -186,6 +189,8 @@ class _Window:
                 if found is None:
                     found = unpaired.get(follower)
                 following += found if found is not None else unpaired_logp(follower)
+                if follower in other:
+                    following -= fillers.READING_PENALTY
             score[at], first[at], nexts[at] = following, ch, nxt
         return score[start]
 
@@ -198,8 +203,10 @@ class _Window:
         return "".join(out)
 
 
-def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
-    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a."""
+def _prefix_scores(lm: CharModel, text: str, a: int, end: int, style: int = 0) -> list[float]:
+    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a (a character
+    in the other script than the text's costs `fillers.READING_PENALTY`)."""
+    other = fillers.other_script(style)
     pairs, unpaired = lm.pair_table, lm.unpaired_table
     total = 0.0
     prefix = [total]
@@ -212,6 +219,8 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
             if found is None:
                 found = unpaired.get(ch)
             total += found if found is not None else lm.logp(prev, ch)
+        if ch in other:
+            total -= fillers.READING_PENALTY
         prefix.append(total)
         prev = ch
     return prefix
@@ -220,14 +229,14 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
 def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: dict[int, bytes],
                 widen_start: bool, min_gain: float, prefix: list[float],
                 fffd_byte: bytes = b"", baseline: str | None = None,
-                nfkc: bool = False) -> tuple[float, Edit] | None:
+                nfkc: int = False) -> tuple[float, Edit] | None:
     """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
     when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
     damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
     if widen_start:
         a -= 1
         widened = {**widened, a: _widen(text[a]).encode("gb18030")}
-    window = _Window(lm, text, a, end, widened, fffd_byte)
+    window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
     size, offsets = len(window.buf), window.offsets
@@ -258,6 +267,10 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     filler_score, filler = fillers.pick_filler(lm, scored, text[max(0, s - 5) : s], right)
     total += filler_score - scored[0][0]
     after = filler + window.reading(tail)
+    if window.fffd_end:
+        pair = _closing_pair(window, text, bases, size, nfkc)
+        if pair is not None and pair[0] > total:
+            total, s, after = pair
     gain = total - original
     if gain < min_gain or gain < _MIN_GAIN_PER_CHAR * (end - s):
         return None
@@ -265,8 +278,29 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
+def _closing_pair(window: _Window, text: str, bases: list[tuple[float, int, int]], size: int,
+                  nfkc: int) -> tuple[float, int, str] | None:
+    """A run of one character and a dangling lead (`绦�,` for 特性): the lost byte's character and
+    the lead's completion chosen together, (score, start, characters)."""
+    for _base, s, tail in bases:
+        if tail == size - 1:
+            pair = fillers.filler_pair(window.buf[tail - 1], window.buf[tail], text[s - 1] if s > 0 else None,
+                                       window.right, nfkc)
+            if pair is not None:
+                # The damaged text's score up to the run's start (as in the bases) plus the pair's.
+                prefix_score = _base - window.score[tail]
+                return prefix_score + pair[0], s, pair[1]
+    return None
+
+
 _End = tuple[int, dict[int, bytes], bytes]  # where a run ends, its widened characters' bytes, a closing U+FFFD's byte
-_FFFD_BYTES = (b"", b"\x80")  # a closing U+FFFD: a dangling lead, or a byte that starts no character
+
+
+def _fffd_byte(text: str, at: int) -> bytes:
+    """The byte a U+FFFD closing a run was: before ASCII (or at the end) a dangling lead, whose
+    trail the ASCII byte could not be (b"": its own byte is its character's, lost with it);
+    before anything else a byte that starts no character (0x80)."""
+    return b"" if at + 1 == len(text) or text[at + 1].isascii() else b"\x80"
 _LONGEST_FOLD = 4
 
 
@@ -284,12 +318,12 @@ def _widen_at(text: str, e: int, wide: dict[int, bytes]) -> int:
     return e + 1
 
 
-def _run_ends(text: str, last: int, nfkc: bool) -> list[_End]:
+def _run_ends(text: str, last: int, nfkc: int) -> list[_End]:
     """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
     part of the run), or further on when that character is NFKC'd punctuation, a letter or digit
     inside the run. A U+FFFD or an orphan trail byte at `last` itself closes the run."""
     if text[last] == "\ufffd":
-        return [(last + 1, {}, byte) for byte in _FFFD_BYTES]
+        return [(last + 1, {}, _fffd_byte(text, last))]
     if text[last] in _ORPHAN:
         return [(last + 1, {}, b"")]
     ends: list[_End] = []
@@ -299,12 +333,11 @@ def _run_ends(text: str, last: int, nfkc: bool) -> list[_End]:
     while e < limit and len(ends) < 4:
         ch = text[e]
         if ch == "\ufffd":
-            ends.append((e, dict(wide), b""))
-            ends.extend((e + 1, dict(wide), byte) for byte in _FFFD_BYTES)
+            ends.append((e + 1, dict(wide), _fffd_byte(text, e)))
             break
         if ch.isascii():
             ends.append((e + 1 if ch in _ORPHAN else e, dict(wide), b""))
-            if ch not in _WIDENABLE or text[e - 1] == "\ufffd" or (ch == " " and not nfkc):
+            if ch not in _WIDENABLE or text[e - 1] == "\ufffd" or (ch == " " and not nfkc & fillers.NFKC):
                 break
             e = _widen_at(text, e, wide)
             continue
@@ -323,7 +356,7 @@ def _nfkc_text(text: str) -> bool:
     return _NFKC_EVIDENCE.search(text) is not None and unicodedata.is_normalized("NFKC", text)
 
 
-def _single_letter(lm: CharModel, text: str, at: int, nfkc: bool) -> tuple[float, Edit] | None:
+def _single_letter(lm: CharModel, text: str, at: int, nfkc: int) -> tuple[float, Edit] | None:
     """A Latin letter alone after a Han character as the trail byte of a character whose lead was
     lost (`轉d` for 轉載): the likeliest such character, when it clearly beats the letter."""
     letter = text[at]
@@ -340,12 +373,12 @@ def _single_letter(lm: CharModel, text: str, at: int, nfkc: bool) -> tuple[float
     return gain, Edit(at, at + 1, ch, "byte_loss", 1 - math.exp(-gain / 10))
 
 
-def _lost_character(text: str, at: int, nfkc: bool) -> tuple[float, str, float] | None:
+def _lost_character(text: str, at: int, nfkc: int) -> tuple[float, str, float] | None:
     return fillers.lost_character(text[max(0, at - 5) : at], text[at + 1 : at + 6], nfkc)
 
 
 def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered: int,
-              nfkc: bool) -> tuple[float, Edit] | None:
+              nfkc: int) -> tuple[float, Edit] | None:
     """The best repair of the run around one suspect cluster (None: none clearly beats the text)."""
     first, last, count = candidate
     min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
@@ -355,7 +388,7 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
     a = first
     while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
         a -= 1
-    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered and (nfkc or text[a - 1] != " ")
+    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered and (nfkc & fillers.NFKC or text[a - 1] != " ")
     fffd = text.find("\ufffd", first, last + 1)
     inner = next((i for i in range(first + 1, last) if text[i].isascii()), -1)
     if fffd >= 0 and (inner < 0 or fffd < inner):
@@ -364,11 +397,12 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
         ends = _run_ends(text, last if inner < 0 else inner - 1, nfkc)
     baseline = text
     if fffd >= 0:
-        # The damaged text is scored with the U+FFFD as the likeliest single character there.
-        guess = _lost_character(text, fffd, nfkc)
+        # The damaged text is scored with the U+FFFD as the likeliest single character before what
+        # follows it (not after what precedes it: that may be the shifted reading itself).
+        guess = fillers.lost_character("", text[fffd + 1 : fffd + 6], nfkc)
         if guess is not None:
             baseline = text[:fffd] + guess[1] + text[fffd + 1 :]
-    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends))
+    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends), nfkc)
     best: tuple[float, Edit] | None = None
     for end, inner, fffd_byte in ends:
         found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix, fffd_byte, baseline,
@@ -379,7 +413,7 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
         single = _single_letter(lm, text, last, nfkc)
         if single and (best is None or single[0] > best[0]):
             best = single
-    if best and nfkc:
+    if best and nfkc & fillers.NFKC:
         gain, edit = best
         best = gain, dataclasses.replace(edit, after=unicodedata.normalize("NFKC", edit.after))
     return best
@@ -392,7 +426,7 @@ def find(text: str) -> list[Edit]:
         return []  # nothing suspect: the model is not needed (nor loaded)
     candidates.sort()
     lm = model()
-    nfkc = _nfkc_text(text)
+    nfkc = fillers.style_of(text, _nfkc_text(text))  # NFKC'd, and in which script
     edits: list[Edit] = []
     covered = 0
     for candidate in candidates:

@@ -108,7 +108,7 @@ def test_unrecoverable_is_noted_not_changed() -> None:
     assert not result.changed
     # The U+FFFD's likeliest character is recorded as a guess (too unsure to be made).
     assert [(r.kind, r.start, r.end, r.before, r.after, r.confidence) for r in result.repairs] == [
-        ("byte_loss_guess", 7, 8, "\ufffd", "家", 0.044),
+        ("byte_loss_guess", 7, 8, "\ufffd", "家", 0.063),
         ("unrecoverable", 2, 5, "锟斤拷", "锟斤拷", 0.0),
         ("unrecoverable", 7, 8, "\ufffd", "\ufffd", 0.0),
     ]
