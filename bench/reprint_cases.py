@@ -212,7 +212,7 @@ def _follow_ups(originals: list[Case], rng: random.Random, out: CaseSet) -> None
 
 def build(seed: int = 16) -> CaseSet:
     rng = random.Random(seed)
-    stories = [s for s in corpus_stories() + mirror_story_texts() if prepare_text(s[2]).shingled.linkable]
+    stories = [s for s in corpus_stories() + mirror_story_texts() if prepare_text(s[2]).linkable]
     out = CaseSet()
     for n, (name, title, body) in enumerate(stories):
         group = f"story:{name}"

@@ -63,10 +63,6 @@ class Shingled:
     text: str
     shingles: frozenset[str]
 
-    @property
-    def linkable(self) -> bool:
-        return len(self.text) >= MIN_CHARS
-
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -95,20 +91,20 @@ def story_text(folded_body: Iterable[str]) -> str:
     return _NOT_WORD.sub("", "".join(kept))
 
 
-def shingle(folded_body: Iterable[str]) -> Shingled:
-    text = story_text(folded_body)
+def linkable(text: str) -> bool:
+    return len(text) >= MIN_CHARS
+
+
+def shingle(text: str) -> Shingled:
+    """A story text's shingles (what `verify` compares)."""
     if len(text) <= SHINGLE:
         return Shingled(text, frozenset([text]) if text else frozenset())
     return Shingled(text, frozenset(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)))
 
 
-def _hash(value: str) -> int:
-    return zlib.crc32(value.encode("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=_hash).permutations
+    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32).permutations
 
 
 @lru_cache(maxsize=1)
@@ -117,17 +113,22 @@ def _ranges() -> list[tuple[int, int]]:
     return list(lsh.hashranges)
 
 
-def signature(shingled: Shingled) -> MinHash:
+def signature(text: str) -> MinHash:
+    """The MinHash of a story text's shingles, each shingle hashed (CRC-32) as its UTF-32 bytes:
+    windows of one encoded buffer, so no shingle string is made."""
     sketch = MinHash(
-        num_perm=BANDS * ROWS, seed=SEED, hashfunc=_hash, permutations=_permutations(), scheme="affine32"
+        num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
     )
-    sketch.update_batch(shingled.shingles)
+    raw = memoryview(text.encode("utf-32-le"))
+    width = 4 * SHINGLE
+    sketch.update_batch(raw[i : i + width] for i in range(0, max(4, len(raw) - width + 4), 4))
     return sketch
 
 
-def band_keys(shingled: Shingled) -> list[int]:
-    """One signed 32-bit key per LSH band (the band's number is part of what is hashed)."""
-    values = signature(shingled).hashvalues
+def band_keys(text: str) -> list[int]:
+    """One signed 32-bit key per LSH band of a story text (the band's number is part of what is
+    hashed): what `reprint_bands` holds and is looked up by."""
+    values = signature(text).hashvalues
     keys = []
     for band, (start, end) in enumerate(_ranges()):
         digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=4, person=b"band%d" % band).digest()
