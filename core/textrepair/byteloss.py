@@ -11,6 +11,7 @@ A repair is made only when it beats the damaged text by a clear margin.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 import unicodedata
@@ -34,7 +35,7 @@ _CLOSED_RUN_MIN_GAIN = 8.0
 _SINGLE_MIN_GAIN = 3.5
 _SINGLE_UPPER_MIN_GAIN = 4.5
 _CLUSTER_GAP = 3
-_STARTS_SCORED = 4
+_STARTS_SCORED = 3
 _MAX_LOOKBACK = 60
 _MAX_RUN = 400
 _NEG = -math.inf
@@ -103,6 +104,14 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
     return any(c in _ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
 
 
+_ENCODED: dict[str, bytes] = {}
+
+
+def _encode(ch: str) -> bytes:
+    found = _ENCODED[ch] = ch.encode("gb18030", "replace")
+    return found
+
+
 class _Window:
     """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
 
@@ -118,13 +127,14 @@ class _Window:
         # it cannot pair with: it adds no bytes, and the reading must end with that lead
         # completed), or a byte that cannot start a character (0x80, `fffd_byte`) re-read as a trail.
         self.fffd_end = end > a and text[end - 1] == "\ufffd" and not fffd_byte
-        chunks = [(fffd_byte if text[i] == "\ufffd" else b"") if i == end - 1 and text[i] == "\ufffd" else
-                  widened[i] if i in widened else text[i].encode("gb18030") for i in range(a, end)]
-        self.offsets: list[int] = []
-        total = 0
-        for chunk in chunks:
-            self.offsets.append(total)
-            total += len(chunk)
+        encoded = _ENCODED
+        chunks = [encoded.get(ch) or _encode(ch) for ch in text[a:end]]
+        for i in widened:
+            if a <= i < end:
+                chunks[i - a] = widened[i]
+        if text[end - 1] == "\ufffd" and end > a:
+            chunks[-1] = fffd_byte
+        self.offsets = [0, *itertools.accumulate(map(len, chunks))][:-1]
         self.buf = b"".join(chunks)
         self.right = text[end] if end < len(text) else None
         self.pair = tables().pair

@@ -109,8 +109,8 @@ def style_of(text: str, nfkc: bool) -> int:
     """NFKC (when `nfkc`) and the script the text is written in, when it clearly is in one: its
     characters that have a simplified form (OpenCC's) against those that are one."""
     fold, simplified = model().fold, _simplified_only()
-    traditional = sum(1 for ch in text if ch in fold)
-    simple = sum(1 for ch in text if ch in simplified)
+    traditional = sum(map(fold.__contains__, text))
+    simple = sum(map(simplified.__contains__, text))
     style = NFKC if nfkc else 0
     if traditional >= 2 and traditional > 2 * simple:
         return style | TRADITIONAL
@@ -150,6 +150,12 @@ def _nfkc_stable() -> frozenset[str]:
     return frozenset(ch for ch in _guess_pool()[0] if unicodedata.is_normalized("NFKC", ch))
 
 
+@lru_cache(maxsize=1 << 14)
+def _followers(before: str) -> frozenset[str]:
+    """The characters forming an in-word bigram after `before` (a set: intersected at C speed)."""
+    return frozenset(model().pair_table.get(before, _NO_PAIRS))
+
+
 @lru_cache(maxsize=1 << 16)
 def fillers(byte: int, before: str | None, after: str | None, style: int = 0) -> tuple[tuple[float, str], ...]:
     """The best characters that could hold the lost byte next to `byte`, scored by the model in
@@ -163,7 +169,7 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     after_unpaired = lm.unpaired_logp(after) if after else 0.0
     paired: set[str] = set()
     if before_pairs:
-        paired.update(ch for ch in candidates.chars if ch in before_pairs)
+        paired |= candidates.chars & _followers(before)
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
