@@ -1,11 +1,14 @@
 """GB18030 byte loss: one lost byte shifts every following character until an ASCII byte re-aligns.
 
-A suspect run (improbable characters) is re-encoded as gb18030 and re-read one byte later; every
-possible start of the run is scored with the character model in one backward pass (the re-read
-tails of all starts share one alignment), and the lost byte (a lead before the run's first byte,
-or a trail after it) is chosen among the characters it could complete. An NFKC'd ASCII
-punctuation mark where the run starts or inside it is widened back to its full-width form first.
-A repair is made only when it beats the damaged text by a clear margin.
+A suspect run (improbable characters, a U+FFFD, a Latin letter after Han) is re-encoded as gb18030
+and re-read one byte later; every possible start of the run is scored with the character model in
+one backward pass (the re-read tails of all starts share one alignment), and the lost byte (a lead
+before the run's first byte, or a trail after it) is chosen among the characters it could complete.
+Where the run ends, and the bytes of its NFKC'd characters, come from `core.textrepair.runs`. The
+text's style weighs the candidates: an NFKC'd text gets NFKC'd repairs, a traditional one prefers
+traditional characters (and a simplified one simplified). A repair is made only when it beats the
+damaged text by a clear margin; a U+FFFD that no re-reading explains gets its likeliest character
+recorded as a guess (`byte_loss_guess`), not made.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from core.textrepair import fillers
+from core.textrepair import fillers, runs
 from core.textrepair.edits import Edit
-from core.textrepair.gbtables import folds, tables
+from core.textrepair.gbtables import tables
 from core.textrepair.lm import CharModel, common_characters, model
 
 _MIN_GAIN = 14.0  # nats over the damaged text
@@ -37,7 +40,6 @@ _SINGLE_UPPER_MIN_GAIN = 4.5
 _CLUSTER_GAP = 3
 _STARTS_SCORED = 3
 _MAX_LOOKBACK = 60
-_MAX_RUN = 400
 _NEG = -math.inf
 _NO_PAIRS: dict[str, float] = {}
 _UNKNOWN = 1.0  # no reading scores above 0
@@ -48,15 +50,7 @@ _STRONG = re.compile(
     "\u2160-\u217f\ue5e5\U00010000-\U0010ffff\ufe30-\ufe4f]"
 )
 _ALPHABETIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\x00-\x7f]+")
-_ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
-_WIDENABLE = frozenset(chr(c) for c in range(0x20, 0x7F))
 _LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?![A-Za-z0-9])")
-
-
-def _widen(ch: str) -> str:
-    if ch == " ":
-        return "\u3000"  # NFKC makes the ideographic space a space
-    return chr(ord(ch) + 0xFEE0) if ch in _WIDENABLE else ch
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +84,7 @@ def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
     if first > 0 and not text[first - 1].isascii():
         return False
     after = text[first + 1 : first + 3]
-    return not (after[:1] in _ORPHAN and after[1:2] > "\u3000")
+    return not (after[:1] in runs.ORPHAN and after[1:2] > "\u3000")
 
 
 def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
@@ -101,7 +95,7 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
     if _STRONG.search(text, first, last + 1):
         return True
     after = text[last + 1 : last + 4]
-    return any(c in _ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
+    return any(c in runs.ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
 
 
 _ENCODED: dict[str, bytes] = {}
@@ -204,7 +198,7 @@ class _Window:
             score[at], first[at], nexts[at] = following, ch, nxt
         return score[start]
 
-    def reading(self, p: int, limit: int = _MAX_RUN) -> str:
+    def reading(self, p: int, limit: int = runs.MAX_RUN) -> str:
         out: list[str] = []
         size = len(self.buf)
         while p < size and len(out) < limit:
@@ -245,7 +239,7 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
     if widen_start:
         a -= 1
-        widened = {**widened, a: _widen(text[a]).encode("gb18030")}
+        widened = {**widened, a: runs.widen(text[a]).encode("gb18030")}
     window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
@@ -303,69 +297,6 @@ def _closing_pair(window: _Window, text: str, bases: list[tuple[float, int, int]
     return None
 
 
-_End = tuple[int, dict[int, bytes], bytes]  # where a run ends, its widened characters' bytes, a closing U+FFFD's byte
-
-
-def _fffd_byte(text: str, at: int) -> bytes:
-    """The byte a U+FFFD closing a run was: before ASCII (or at the end) a dangling lead, whose
-    trail the ASCII byte could not be (b"": its own byte is its character's, lost with it);
-    before anything else a byte that starts no character (0x80)."""
-    return b"" if at + 1 == len(text) or text[at + 1].isascii() else b"\x80"
-_LONGEST_FOLD = 4
-
-
-def _widen_at(text: str, e: int, wide: dict[int, bytes]) -> int:
-    """Widen the NFKC'd character at `e` back into `wide`: a compatibility character NFKC turned
-    into several (`⑴` -> `(1)`, `⒙` -> `18.`) or a full-width form; the position after it."""
-    found = folds()
-    for length in range(_LONGEST_FOLD, 1, -1):
-        raw = found.get(text[e : e + length])
-        if raw is not None:
-            wide[e] = raw
-            wide.update((e + k, b"") for k in range(1, length))
-            return e + length
-    wide[e] = _widen(text[e]).encode("gb18030")
-    return e + 1
-
-
-def _run_ends(text: str, last: int, nfkc: int) -> list[_End]:
-    """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
-    part of the run), or further on when that character is NFKC'd punctuation, a letter or digit
-    inside the run. A U+FFFD or an orphan trail byte at `last` itself closes the run."""
-    if text[last] == "\ufffd":
-        return [(last + 1, {}, _fffd_byte(text, last))]
-    if text[last] in _ORPHAN:
-        return [(last + 1, {}, b"")]
-    ends: list[_End] = []
-    wide: dict[int, bytes] = {}
-    e = last + 1
-    limit = min(len(text), last + _MAX_RUN)
-    while e < limit and len(ends) < 4:
-        ch = text[e]
-        if ch == "\ufffd":
-            ends.append((e + 1, dict(wide), _fffd_byte(text, e)))
-            break
-        if ch.isascii():
-            ends.append((e + 1 if ch in _ORPHAN else e, dict(wide), b""))
-            if ch not in _WIDENABLE or text[e - 1] == "\ufffd" or (ch == " " and not nfkc & fillers.NFKC):
-                break
-            e = _widen_at(text, e, wide)
-            continue
-        e += 1
-    else:
-        if e >= len(text) or not ends:
-            ends.append((e, dict(wide), b""))
-    return ends
-
-
-_NFKC_EVIDENCE = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?()][\u4e00-\u9fff]")
-
-
-def _nfkc_text(text: str) -> bool:
-    """The text went through NFKC: ASCII punctuation among Han characters and nothing NFKC changes."""
-    return _NFKC_EVIDENCE.search(text) is not None and unicodedata.is_normalized("NFKC", text)
-
-
 def _single_letter(lm: CharModel, text: str, at: int, nfkc: int) -> tuple[float, Edit] | None:
     """A Latin letter alone after a Han character as the trail byte of a character whose lead was
     lost (`轉d` for 轉載): the likeliest such character, when it clearly beats the letter."""
@@ -398,13 +329,13 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
     a = first
     while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
         a -= 1
-    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered and (nfkc & fillers.NFKC or text[a - 1] != " ")
+    widen_start = a > lower and text[a - 1] in runs.WIDENABLE and a - 1 >= covered and (nfkc & fillers.NFKC or text[a - 1] != " ")
     fffd = text.find("\ufffd", first, last + 1)
     inner = next((i for i in range(first + 1, last) if text[i].isascii()), -1)
     if fffd >= 0 and (inner < 0 or fffd < inner):
-        ends = _run_ends(text, fffd, nfkc)
+        ends = runs.run_ends(text, fffd, nfkc)
     else:  # an ASCII character inside the cluster ends the run or is NFKC'd inside it
-        ends = _run_ends(text, last if inner < 0 else inner - 1, nfkc)
+        ends = runs.run_ends(text, last if inner < 0 else inner - 1, nfkc)
     baseline = text
     if fffd >= 0:
         # The damaged text is scored with the U+FFFD as the likeliest single character before what
@@ -419,7 +350,7 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
                             nfkc)
         if found and (best is None or found[0] > best[0]):
             best = found
-    if text[last] in _ORPHAN and first == last and last > 0 and text[last].isalpha():
+    if text[last] in runs.ORPHAN and first == last and last > 0 and text[last].isalpha():
         single = _single_letter(lm, text, last, nfkc)
         if single and (best is None or single[0] > best[0]):
             best = single
@@ -436,7 +367,7 @@ def find(text: str) -> list[Edit]:
         return []  # nothing suspect: the model is not needed (nor loaded)
     candidates.sort()
     lm = model()
-    nfkc = fillers.style_of(text, _nfkc_text(text))  # NFKC'd, and in which script
+    nfkc = fillers.style_of(text, runs.nfkc_text(text))  # NFKC'd, and in which script
     edits: list[Edit] = []
     covered = 0
     for candidate in candidates:
