@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import opencc
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_, update
 
 from archive import models
 from archive.searchkey import fold
-from core.reprints import Member, Shingled, band_keys, choose_original, shingle, verify
+from core.reprints import Member, Shingled, band_keys, choose_original, linkable, shingle, story_text, verify
 
 SOURCES_FILE = Path(__file__).with_name("reprint_sources.toml")
 CHUNK = 500
@@ -55,14 +56,45 @@ class Linked:
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    shingled: Shingled
+    """What linking needs of an article: its story text (`core.reprints.story_text` of the
+    canonical body) and its band keys (none when too short to link)."""
+
+    story: str
     keys: tuple[int, ...]
+
+    @property
+    def linkable(self) -> bool:
+        return bool(self.keys)
+
+    @property
+    def shingled(self) -> Shingled:
+        return shingle(self.story)
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[int, str]:
+    """Simplified characters that a simplified -> traditional -> simplified round trip changes
+    (于 -> 於, 象 -> 像 ...): folded text is mapped through them, so a simplified story and its
+    traditional copy read the same even where t2s keeps a variant."""
+    to_traditional, to_simplified = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    found = {}
+    for code in range(0x4E00, 0xA000):
+        char = chr(code)
+        back = to_simplified.convert(to_traditional.convert(char))
+        if back != char and len(back) == 1:
+            found[code] = back
+    return found
+
+
+def canonical(line: str) -> str:
+    """`fold`, then the round trip's variants (`_variants`)."""
+    return fold(line).translate(_variants())
 
 
 def prepare_text(body: Sequence[str]) -> Text:
     """What linking needs of an article's body (pure, so a worker process can compute it)."""
-    shingled = shingle([fold(line) for line in body])
-    return Text(shingled, tuple(band_keys(shingled)) if shingled.linkable else ())
+    story = story_text([canonical(line) for line in body])
+    return Text(story, tuple(band_keys(story)) if linkable(story) else ())
 
 
 def pack(keys: Sequence[int]) -> bytes:
@@ -99,9 +131,9 @@ def link(connection: Connection, article_ids: Iterable[int], texts: Mapping[int,
     missing = [i for i in ids if i not in known]
     known.update((i, prepare_text(body)) for i, body in bodies(connection, missing).items())
     candidates = _candidates(connection, ids, known)
-    others = {c for found in candidates.values() for c in found} - set(ids)
-    cached = {i: prepare_text(body).shingled for i, body in bodies(connection, others).items()}
-    cached.update((i, known[i].shingled) for i in ids if i in known)
+    compared = {c for found in candidates.values() for c in found} | {i for i, found in candidates.items() if found}
+    cached = {i: known[i].shingled for i in compared if i in known}
+    cached.update((i, prepare_text(body).shingled) for i, body in bodies(connection, compared - set(known)).items())
     edges = [
         (article_id, other)
         for article_id, found in candidates.items()

@@ -171,9 +171,9 @@ def _also_on(row: dict[str, Any]) -> Text:
     """The note on a result that stands for several copies (reprints, issue 16)."""
     sites = row.get("also_on")
     if sites:
-        return Text(f" (also on {len(sites)} site{'s' if len(sites) > 1 else ''})", style="dim")
+        return Text(f"\n(also on {len(sites)} site{'s' if len(sites) > 1 else ''})", style="dim")
     if row.get("copies"):
-        return Text(f" ({row['copies']} more on this site)", style="dim")
+        return Text(f"\n({row['copies']} more on this site)", style="dim")
     return Text("")
 
 

@@ -44,6 +44,8 @@ MIN_CONTAINMENT = 0.8
 MIN_JACCARD = 0.3
 MAX_NAME = 8
 """A substitution of CJK runs at most this long on both sides reads as one name for another."""
+JOIN = 2
+"""Edits of a diff this close together are one change (see `_changes`)."""
 
 _CREDIT = re.compile(
     r"^[\s(（\[【〔]*(来源|稿源|责编|责任编辑|编辑|编审|审核|校对|原标题|作者|记者|通讯员|摄影|图片来源|本文来源)"
@@ -60,10 +62,6 @@ class Shingled:
 
     text: str
     shingles: frozenset[str]
-
-    @property
-    def linkable(self) -> bool:
-        return len(self.text) >= MIN_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +91,20 @@ def story_text(folded_body: Iterable[str]) -> str:
     return _NOT_WORD.sub("", "".join(kept))
 
 
-def shingle(folded_body: Iterable[str]) -> Shingled:
-    text = story_text(folded_body)
+def linkable(text: str) -> bool:
+    return len(text) >= MIN_CHARS
+
+
+def shingle(text: str) -> Shingled:
+    """A story text's shingles (what `verify` compares)."""
     if len(text) <= SHINGLE:
         return Shingled(text, frozenset([text]) if text else frozenset())
     return Shingled(text, frozenset(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)))
 
 
-def _hash(value: str) -> int:
-    return zlib.crc32(value.encode("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=_hash).permutations
+    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32).permutations
 
 
 @lru_cache(maxsize=1)
@@ -115,17 +113,22 @@ def _ranges() -> list[tuple[int, int]]:
     return list(lsh.hashranges)
 
 
-def signature(shingled: Shingled) -> MinHash:
+def signature(text: str) -> MinHash:
+    """The MinHash of a story text's shingles, each shingle hashed (CRC-32) as its UTF-32 bytes:
+    windows of one encoded buffer, so no shingle string is made."""
     sketch = MinHash(
-        num_perm=BANDS * ROWS, seed=SEED, hashfunc=_hash, permutations=_permutations(), scheme="affine32"
+        num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
     )
-    sketch.update_batch(shingled.shingles)
+    raw = memoryview(text.encode("utf-32-le"))
+    width = 4 * SHINGLE
+    sketch.update_batch(raw[i : i + width] for i in range(0, max(4, len(raw) - width + 4), 4))
     return sketch
 
 
-def band_keys(shingled: Shingled) -> list[int]:
-    """One signed 32-bit key per LSH band (the band's number is part of what is hashed)."""
-    values = signature(shingled).hashvalues
+def band_keys(text: str) -> list[int]:
+    """One signed 32-bit key per LSH band of a story text (the band's number is part of what is
+    hashed): what `reprint_bands` holds and is looked up by."""
+    values = signature(text).hashvalues
     keys = []
     for band, (start, end) in enumerate(_ranges()):
         digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=4, person=b"band%d" % band).digest()
@@ -133,18 +136,32 @@ def band_keys(shingled: Shingled) -> list[int]:
     return keys
 
 
+def _changes(a: str, b: str) -> list[tuple[str, str]]:
+    """What differs between two texts, as (left, right) blocks: the diff's edits, joined across
+    equal runs of at most `JOIN` characters (江苏 -> 浙江 is an insertion and a deletion around 江)."""
+    blocks: list[list[int]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if blocks and i1 - blocks[-1][1] <= JOIN and j1 - blocks[-1][3] <= JOIN:
+            blocks[-1][1], blocks[-1][3] = i2, j2
+        else:
+            blocks.append([i1, i2, j1, j2])
+    return [(a[i1:i2], b[j1:j2]) for i1, i2, j1, j2 in blocks]
+
+
 def _names_swapped(a: str, b: str) -> str | None:
-    """A CJK run replaced by another short CJK run (吉林省 -> 浙江省), if the texts show one."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        left, right = a[i1:i2], b[j1:j2]
-        if (
-            op == "replace"
-            and 2 <= len(left) <= MAX_NAME
-            and 2 <= len(right) <= MAX_NAME
-            and _CJK_ONLY.match(left)
-            and _CJK_ONLY.match(right)
-        ):
+    """A CJK run replaced by another short CJK run (吉林省 -> 浙江省), if the texts show one; a
+    one-character swap (湖南 -> 湖北) counts when it is made twice: once is a variant or a typo."""
+    singles: Counter[tuple[str, str]] = Counter()
+    for left, right in _changes(a, b):
+        if not (_CJK_ONLY.match(left) and _CJK_ONLY.match(right)):
+            continue
+        if len(left) == len(right) == 1:
+            singles[left, right] += 1
+            if singles[left, right] >= 2:
+                return f"{left} / {right} (twice)"
+        elif len(left) <= MAX_NAME and len(right) <= MAX_NAME:
             return f"{left} / {right}"
     return None
 

@@ -29,6 +29,15 @@ class Story:
     """(src, caption) of the pictures before the first paragraph (the image site, issue 18)."""
 
 
+# One story on three portals (issue 16, reprints): 中工网's original, acftu.org's reprint crediting
+# it (来源：中工网, new headline, last paragraph dropped) and the big5 mirror's traditional copy.
+REPRINT_BODY = [
+    "记者从全国总工会获悉，全国五一劳动奖章获得者事迹巡回宣讲活动近日在北京启动，首场宣讲吸引了八百余名职工到场聆听。",
+    "宣讲团由来自制造、交通、能源和新就业形态等领域的十二名劳动模范和工匠组成，他们将用亲身经历讲述爱岗敬业、精益求精的故事。",
+    "按照安排，宣讲团将在三个月内走进二十多个省份的企业、院校和社区，举办宣讲报告会六十余场。",
+    "全国总工会有关负责人表示，要通过宣讲活动大力弘扬劳模精神、劳动精神、工匠精神，激励广大职工建功新时代。",
+]
+
 WORKERCN_STORIES = [
     Story(
         path="/c/2023-12-26/8123456.shtml",
@@ -73,6 +82,16 @@ WORKERCN_STORIES = [
             "这些职工之家面积不大，但配备了图书角、母婴室和休息区，成为职工工余休憩的好去处。",
         ],
     ),
+    Story(
+        path="/c/2023-12-29/8124010.shtml",
+        title="全国五一劳动奖章获得者事迹巡回宣讲启动",
+        published="2023-12-29 08:10:00",
+        source="工人日报",
+        authors=["李晓"],
+        author_line="李晓",
+        editors=["赵敏"],
+        body=REPRINT_BODY,
+    ),
 ]
 
 BIG5_STORIES = [
@@ -102,6 +121,16 @@ BIG5_STORIES = [
             "为期三天的高原职工技能竞赛日前落幕，来自各行业的二百余名职工参加了电工、焊工等项目的比赛。",
             "竞赛获奖选手将获得相应的技能等级晋升机会。",
         ],
+    ),
+    Story(
+        path="/big5/www.workercn.cn/c/2023-12-29/8124010.shtml",
+        title="全国五一劳动奖章获得者事迹巡回宣讲启动",
+        published="2023-12-29 09:40:00",
+        source="中工网",
+        authors=["李晓"],
+        author_line="李晓",
+        editors=["周华"],
+        body=REPRINT_BODY,
     ),
 ]
 
@@ -144,6 +173,16 @@ ACFTU_STORIES = [
         body=[
             "工会劳动和经济工作座谈会20日在京召开，与会代表围绕劳动竞赛、职工技能提升等议题进行了交流。",
         ],
+    ),
+    Story(
+        path="/xwdt/ghyw/202312/t20231230_836790.html",
+        title="劳模工匠巡回宣讲走进二十多个省份",
+        published="2023-12-30 10:20",
+        source="中工网",
+        authors=[],
+        author_line="",
+        editors=["王晨"],
+        body=REPRINT_BODY[:3],
     ),
 ]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import warnings
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any, Self
@@ -65,7 +66,13 @@ def unusable(response: Response) -> str | None:
     if lost:
         return lost
     try:
-        PILImage.open(BytesIO(response.body)).verify()
+        with warnings.catch_warnings():
+            # Pillow only warns of an image between its pixel limit and twice it: a bomb all the same.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(BytesIO(response.body)) as image:
+                image.verify()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        return f"image too large: {exc}"
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         kind = response.headers.get("Content-Type", b"").decode("latin-1") or "no Content-Type"
         return f"not an image ({kind}): {exc}"

@@ -25,7 +25,7 @@ _UPDATE = update(_IMAGES).where(_IMAGES.c.id == bindparam("row_id"))
 FACTS = ("sha256", "content_type", "size", "width", "height", "path", "thumb_path", "warc_file", "warc_offset")
 """What a stored image's row says of its file, copied to another article that shows the same URL."""
 BATCH = 500
-PERMANENT = ("HTTP 4", "response too large", "not an image", "empty response", "the article's images are over",
+PERMANENT = ("HTTP 4", "response too large", "not an image", "image too large", "empty response", "the article's images are over",
              "not an http(s) URL", "Forbidden by robots.txt")
 """Reasons of failures that another attempt would meet again (the crawl's own wording): such an
 image is not fetched again; others (HTTP 5xx, timeouts, lost connections) are, by later runs."""

@@ -1,22 +1,26 @@
 """GB18030 byte loss: one lost byte shifts every following character until an ASCII byte re-aligns.
 
-A suspect run (improbable characters) is re-encoded as gb18030 and re-read one byte later; every
-possible start of the run is scored with the character model in one backward pass (the re-read
-tails of all starts share one alignment), and the lost byte (a lead before the run's first byte,
-or a trail after it) is chosen among the characters it could complete. An NFKC'd ASCII
-punctuation mark where the run starts or inside it is widened back to its full-width form first.
-A repair is made only when it beats the damaged text by a clear margin.
+A suspect run (improbable characters, a U+FFFD, a Latin letter after Han) is re-encoded as gb18030
+and re-read one byte later; every possible start of the run is scored with the character model in
+one backward pass (the re-read tails of all starts share one alignment), and the lost byte (a lead
+before the run's first byte, or a trail after it) is chosen among the characters it could complete.
+Where the run ends, and the bytes of its NFKC'd characters, come from `core.textrepair.runs`. The
+text's style weighs the candidates: an NFKC'd text gets NFKC'd repairs, a traditional one prefers
+traditional characters (and a simplified one simplified). A repair is made only when it beats the
+damaged text by a clear margin; a U+FFFD that no re-reading explains gets its likeliest character
+recorded as a guess (`byte_loss_guess`), not made.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 import unicodedata
 from functools import lru_cache
 
-from core.textrepair import fillers
+from core.textrepair import fillers, runs
 from core.textrepair.edits import Edit
 from core.textrepair.gbtables import tables
 from core.textrepair.lm import CharModel, common_characters, model
@@ -34,9 +38,8 @@ _CLOSED_RUN_MIN_GAIN = 8.0
 _SINGLE_MIN_GAIN = 3.5
 _SINGLE_UPPER_MIN_GAIN = 4.5
 _CLUSTER_GAP = 3
-_STARTS_SCORED = 4
+_STARTS_SCORED = 3
 _MAX_LOOKBACK = 60
-_MAX_RUN = 400
 _NEG = -math.inf
 _NO_PAIRS: dict[str, float] = {}
 _UNKNOWN = 1.0  # no reading scores above 0
@@ -46,13 +49,8 @@ _STRONG = re.compile(
     "[\ue000-\uf8ff\u0370-\u03ff\u0400-\u04ff\u2460-\u24ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
     "\u2160-\u217f\ue5e5\U00010000-\U0010ffff\ufe30-\ufe4f]"
 )
-_ORPHAN = frozenset(chr(c) for c in range(0x40, 0x7F))
-_WIDENABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
+_ALPHABETIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\x00-\x7f]+")
 _LONE_LETTER = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z](?![A-Za-z0-9])")
-
-
-def _widen(ch: str) -> str:
-    return chr(ord(ch) + 0xFEE0) if ch in _WIDENABLE else ch
 
 
 @lru_cache(maxsize=1)
@@ -86,24 +84,36 @@ def _lone_private_use(text: str, first: int, last: int, count: int) -> bool:
     if first > 0 and not text[first - 1].isascii():
         return False
     after = text[first + 1 : first + 3]
-    return not (after[:1] in _ORPHAN and after[1:2] > "\u3000")
+    return not (after[:1] in runs.ORPHAN and after[1:2] > "\u3000")
 
 
 def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
+    if _ALPHABETIC.fullmatch(text, first, last + 1):
+        return False  # a Russian or Greek word, not a shifted reading (that mixes in Han)
     if count >= 2 or "\ufffd" in text[first : last + 1]:
         return True
     if _STRONG.search(text, first, last + 1):
         return True
     after = text[last + 1 : last + 4]
-    return any(c in _ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
+    return any(c in runs.ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
+
+
+_ENCODED: dict[str, bytes] = {}
+
+
+def _encode(ch: str) -> bytes:
+    found = _ENCODED[ch] = ch.encode("gb18030", "replace")
+    return found
 
 
 class _Window:
     """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
 
-    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: frozenset[int],
-                 fffd_byte: bytes = b"") -> None:
+    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: dict[int, bytes],
+                 fffd_byte: bytes = b"", style: int = 0) -> None:
         self.lm = lm
+        self.style = style
+        self.other = fillers.other_script(style)
         self.text = text
         self.a = a
         self.end = end
@@ -111,13 +121,14 @@ class _Window:
         # it cannot pair with: it adds no bytes, and the reading must end with that lead
         # completed), or a byte that cannot start a character (0x80, `fffd_byte`) re-read as a trail.
         self.fffd_end = end > a and text[end - 1] == "\ufffd" and not fffd_byte
-        chunks = [(fffd_byte if text[i] == "\ufffd" else b"") if i == end - 1 and text[i] == "\ufffd" else
-                  (_widen(text[i]) if i in widened else text[i]).encode("gb18030") for i in range(a, end)]
-        self.offsets: list[int] = []
-        total = 0
-        for chunk in chunks:
-            self.offsets.append(total)
-            total += len(chunk)
+        encoded = _ENCODED
+        chunks = [encoded.get(ch) or _encode(ch) for ch in text[a:end]]
+        for i in widened:
+            if a <= i < end:
+                chunks[i - a] = widened[i]
+        if text[end - 1] == "\ufffd" and end > a:
+            chunks[-1] = fffd_byte
+        self.offsets = [0, *itertools.accumulate(map(len, chunks))][:-1]
         self.buf = b"".join(chunks)
         self.right = text[end] if end < len(text) else None
         self.pair = tables().pair
@@ -155,7 +166,8 @@ class _Window:
         while score[p] == _UNKNOWN:
             if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
-                completion = fillers.dangling(self.buf[p], self.right)
+                left = chain[-1][1] if chain else None
+                completion = fillers.dangling(self.buf[p], self.right, left, self.style)
                 if completion is None:
                     score[p] = _NEG
                 else:
@@ -169,6 +181,7 @@ class _Window:
             p = step[1]
         lm = self.lm
         pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
+        other = self.other
         for at, ch, nxt in reversed(chain):
             following = score[nxt]
             if following == _NEG:
@@ -180,10 +193,12 @@ class _Window:
                 if found is None:
                     found = unpaired.get(follower)
                 following += found if found is not None else unpaired_logp(follower)
+                if follower in other:
+                    following -= fillers.READING_PENALTY
             score[at], first[at], nexts[at] = following, ch, nxt
         return score[start]
 
-    def reading(self, p: int, limit: int = _MAX_RUN) -> str:
+    def reading(self, p: int, limit: int = runs.MAX_RUN) -> str:
         out: list[str] = []
         size = len(self.buf)
         while p < size and len(out) < limit:
@@ -192,8 +207,10 @@ class _Window:
         return "".join(out)
 
 
-def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
-    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a."""
+def _prefix_scores(lm: CharModel, text: str, a: int, end: int, style: int = 0) -> list[float]:
+    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a (a character
+    in the other script than the text's costs `fillers.READING_PENALTY`)."""
+    other = fillers.other_script(style)
     pairs, unpaired = lm.pair_table, lm.unpaired_table
     total = 0.0
     prefix = [total]
@@ -206,27 +223,29 @@ def _prefix_scores(lm: CharModel, text: str, a: int, end: int) -> list[float]:
             if found is None:
                 found = unpaired.get(ch)
             total += found if found is not None else lm.logp(prev, ch)
+        if ch in other:
+            total -= fillers.READING_PENALTY
         prefix.append(total)
         prev = ch
     return prefix
 
 
-def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: frozenset[int],
+def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: dict[int, bytes],
                 widen_start: bool, min_gain: float, prefix: list[float],
                 fffd_byte: bytes = b"", baseline: str | None = None,
-                nfkc: bool = False) -> tuple[float, Edit] | None:
+                nfkc: int = False) -> tuple[float, Edit] | None:
     """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
     when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
     damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
     if widen_start:
         a -= 1
-        widened |= {a}
-    window = _Window(lm, text, a, end, widened, fffd_byte)
+        widened = {**widened, a: runs.widen(text[a]).encode("gb18030")}
+    window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
     size, offsets = len(window.buf), window.offsets
     for s in range(a, min(first, end - 1) + 1):
-        if s in widened or not text[s].isascii():
+        if widened.get(s) or not text[s].isascii():
             tail = offsets[s - a] + 1
             if tail <= size:
                 score = window.resolve(tail)
@@ -252,6 +271,10 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     filler_score, filler = fillers.pick_filler(lm, scored, text[max(0, s - 5) : s], right)
     total += filler_score - scored[0][0]
     after = filler + window.reading(tail)
+    if window.fffd_end:
+        pair = _closing_pair(window, text, bases, size, nfkc)
+        if pair is not None and pair[0] > total:
+            total, s, after = pair
     gain = total - original
     if gain < min_gain or gain < _MIN_GAIN_PER_CHAR * (end - s):
         return None
@@ -259,52 +282,22 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
-_End = tuple[int, frozenset[int], bytes]  # where a run ends, its widened characters, a closing U+FFFD's byte
-_FFFD_BYTES = (b"", b"\x80")  # a closing U+FFFD: a dangling lead, or a byte that starts no character
+def _closing_pair(window: _Window, text: str, bases: list[tuple[float, int, int]], size: int,
+                  nfkc: int) -> tuple[float, int, str] | None:
+    """A run of one character and a dangling lead (`绦�,` for 特性): the lost byte's character and
+    the lead's completion chosen together, (score, start, characters)."""
+    for _base, s, tail in bases:
+        if tail == size - 1:
+            pair = fillers.filler_pair(window.buf[tail - 1], window.buf[tail], text[s - 1] if s > 0 else None,
+                                       window.right, nfkc)
+            if pair is not None:
+                # The damaged text's score up to the run's start (as in the bases) plus the pair's.
+                prefix_score = _base - window.score[tail]
+                return prefix_score + pair[0], s, pair[1]
+    return None
 
 
-def _run_ends(text: str, last: int) -> list[_End]:
-    """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
-    part of the run), or further on when that character is NFKC'd punctuation inside the run. A
-    U+FFFD or an orphan trail byte at `last` itself closes the run."""
-    if text[last] == "\ufffd":
-        return [(last + 1, frozenset(), byte) for byte in _FFFD_BYTES]
-    if text[last] in _ORPHAN:
-        return [(last + 1, frozenset(), b"")]
-    ends: list[_End] = []
-    widened: set[int] = set()
-    e = last + 1
-    limit = min(len(text), last + _MAX_RUN)
-    while e < limit and len(ends) < 4:
-        ch = text[e]
-        if ch == "\ufffd":
-            ends.append((e, frozenset(widened), b""))
-            ends.extend((e + 1, frozenset(widened), byte) for byte in _FFFD_BYTES)
-            break
-        if ch.isascii():
-            if ch in _ORPHAN:
-                ends.append((e + 1, frozenset(widened), b""))
-                break
-            ends.append((e, frozenset(widened), b""))
-            if ch not in _WIDENABLE or text[e - 1] == "\ufffd":
-                break
-            widened.add(e)
-        e += 1
-    else:
-        if e >= len(text) or not ends:
-            ends.append((e, frozenset(widened), b""))
-    return ends
-
-
-_NFKC_EVIDENCE = re.compile(r"[\u4e00-\u9fff][,:;!?()]|[,:;!?()][\u4e00-\u9fff]")
-
-
-def _nfkc_text(text: str) -> bool:
-    """The text went through NFKC: ASCII punctuation among Han characters and nothing NFKC changes."""
-    return _NFKC_EVIDENCE.search(text) is not None and unicodedata.is_normalized("NFKC", text)
-
-
-def _single_letter(lm: CharModel, text: str, at: int, nfkc: bool) -> tuple[float, Edit] | None:
+def _single_letter(lm: CharModel, text: str, at: int, nfkc: int) -> tuple[float, Edit] | None:
     """A Latin letter alone after a Han character as the trail byte of a character whose lead was
     lost (`轉d` for 轉載): the likeliest such character, when it clearly beats the letter."""
     letter = text[at]
@@ -321,12 +314,12 @@ def _single_letter(lm: CharModel, text: str, at: int, nfkc: bool) -> tuple[float
     return gain, Edit(at, at + 1, ch, "byte_loss", 1 - math.exp(-gain / 10))
 
 
-def _lost_character(text: str, at: int, nfkc: bool) -> tuple[float, str, float] | None:
+def _lost_character(text: str, at: int, nfkc: int) -> tuple[float, str, float] | None:
     return fillers.lost_character(text[max(0, at - 5) : at], text[at + 1 : at + 6], nfkc)
 
 
 def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered: int,
-              nfkc: bool) -> tuple[float, Edit] | None:
+              nfkc: int) -> tuple[float, Edit] | None:
     """The best repair of the run around one suspect cluster (None: none clearly beats the text)."""
     first, last, count = candidate
     min_gain = _LONE_PRIVATE_USE_MIN_GAIN if _lone_private_use(text, first, last, count) else _MIN_GAIN
@@ -336,27 +329,32 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
     a = first
     while a > lower and not text[a - 1].isascii() and text[a - 1] != "\ufffd":
         a -= 1
-    widen_start = a > lower and text[a - 1] in _WIDENABLE and a - 1 >= covered
+    widen_start = a > lower and text[a - 1] in runs.WIDENABLE and a - 1 >= covered and (nfkc & fillers.NFKC or text[a - 1] != " ")
     fffd = text.find("\ufffd", first, last + 1)
-    ends = _run_ends(text, last if fffd < 0 else fffd)
+    inner = next((i for i in range(first + 1, last) if text[i].isascii()), -1)
+    if fffd >= 0 and (inner < 0 or fffd < inner):
+        ends = runs.run_ends(text, fffd, nfkc)
+    else:  # an ASCII character inside the cluster ends the run or is NFKC'd inside it
+        ends = runs.run_ends(text, last if inner < 0 else inner - 1, nfkc)
     baseline = text
     if fffd >= 0:
-        # The damaged text is scored with the U+FFFD as the likeliest single character there.
-        guess = _lost_character(text, fffd, nfkc)
+        # The damaged text is scored with the U+FFFD as the likeliest single character before what
+        # follows it (not after what precedes it: that may be the shifted reading itself).
+        guess = fillers.lost_character("", text[fffd + 1 : fffd + 6], nfkc)
         if guess is not None:
             baseline = text[:fffd] + guess[1] + text[fffd + 1 :]
-    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends))
+    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends), nfkc)
     best: tuple[float, Edit] | None = None
     for end, inner, fffd_byte in ends:
         found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix, fffd_byte, baseline,
                             nfkc)
         if found and (best is None or found[0] > best[0]):
             best = found
-    if text[last] in _ORPHAN and first == last and last > 0 and text[last].isalpha():
+    if text[last] in runs.ORPHAN and first == last and last > 0 and text[last].isalpha():
         single = _single_letter(lm, text, last, nfkc)
         if single and (best is None or single[0] > best[0]):
             best = single
-    if best and nfkc:
+    if best and nfkc & fillers.NFKC:
         gain, edit = best
         best = gain, dataclasses.replace(edit, after=unicodedata.normalize("NFKC", edit.after))
     return best
@@ -369,7 +367,7 @@ def find(text: str) -> list[Edit]:
         return []  # nothing suspect: the model is not needed (nor loaded)
     candidates.sort()
     lm = model()
-    nfkc = _nfkc_text(text)
+    nfkc = fillers.style_of(text, runs.nfkc_text(text))  # NFKC'd, and in which script
     edits: list[Edit] = []
     covered = 0
     for candidate in candidates:

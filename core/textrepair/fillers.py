@@ -66,19 +66,25 @@ def _all_candidates() -> dict[int, _Candidates]:
 
 
 @lru_cache(maxsize=1 << 12)
-def dangling(lead: int, right: str | None) -> tuple[float, str] | None:
-    """The likeliest character starting with `lead` before `right`, and its score next to `right`
-    (`lm.logp(ch, right)`)."""
+def dangling(lead: int, right: str | None, left: str | None = None, style: int = 0) -> tuple[float, str] | None:
+    """The likeliest character starting with `lead` after `left` and before `right`, and its score
+    next to `right` (`lm.logp(ch, right)`; the caller scores it after `left`)."""
     leads = _all_candidates()[lead].leads
     if not leads:
         return None
-    right_unpaired = model().unpaired_logp(right) if right else 0.0
+    lm = model()
+    right_unpaired = lm.unpaired_logp(right) if right else 0.0
+    left_pairs = lm.pair_table.get(left, _NO_PAIRS) if left else None
     best: tuple[float, str] | None = None
     best_total = _NEG
-    for ch, _bonus, alone, _unpaired, pairs in leads:
+    other = other_script(style)
+    for ch, _bonus, alone, unpaired, pairs in leads:
+        if style & NFKC and ch not in _nfkc_stable():
+            continue
         score = pairs.get(right, right_unpaired) if right else 0.0
-        if alone + score > best_total:
-            best, best_total = (score, ch), alone + score
+        before = (alone if left_pairs is None else left_pairs.get(ch, unpaired)) - (SCRIPT_PENALTY if ch in other else 0.0)
+        if before + score > best_total:
+            best, best_total = (score, ch), before + score
     return best
 
 
@@ -94,14 +100,64 @@ def _preceders() -> dict[str, frozenset[str]]:
     return {after: frozenset(chars) for after, chars in found.items()}
 
 
+NFKC, TRADITIONAL, SIMPLIFIED = 1, 2, 4  # a text's style (bits): NFKC'd, in one script
+SCRIPT_PENALTY = 4.0  # a filler in the other script than the text's
+READING_PENALTY = 2.0  # a character of a reading in the other script than the text's
+
+
+def style_of(text: str, nfkc: bool) -> int:
+    """NFKC (when `nfkc`) and the script the text is written in, when it clearly is in one: its
+    characters that have a simplified form (OpenCC's) against those that are one."""
+    fold, simplified = model().fold, _simplified_only()
+    traditional = sum(map(fold.__contains__, text))
+    simple = sum(map(simplified.__contains__, text))
+    style = NFKC if nfkc else 0
+    if traditional >= 2 and traditional > 2 * simple:
+        return style | TRADITIONAL
+    if simple >= 2 and simple > 2 * traditional:
+        return style | SIMPLIFIED
+    return style
+
+
+@lru_cache(maxsize=1)
+def _simplified_only() -> frozenset[str]:
+    """Simplified characters that traditional text writes otherwise (OpenCC's s2t changes them)."""
+    import opencc
+
+    chars = sorted({simple for simple in model().fold.values()})
+    converted = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return frozenset()
+    return frozenset(ch for ch, trad in zip(chars, converted, strict=True) if trad != ch)
+
+
+def other_script(style: int) -> frozenset[str]:
+    if style & TRADITIONAL:
+        return _simplified_only()
+    if style & SIMPLIFIED:
+        return _traditional_only()
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    return frozenset(model().fold)
+
+
 @lru_cache(maxsize=1)
 def _nfkc_stable() -> frozenset[str]:
     """The possible fillers that NFKC leaves alone (the only ones an NFKC'd text can hold)."""
     return frozenset(ch for ch in _guess_pool()[0] if unicodedata.is_normalized("NFKC", ch))
 
 
+@lru_cache(maxsize=1 << 14)
+def _followers(before: str) -> frozenset[str]:
+    """The characters forming an in-word bigram after `before` (a set: intersected at C speed)."""
+    return frozenset(model().pair_table.get(before, _NO_PAIRS))
+
+
 @lru_cache(maxsize=1 << 16)
-def fillers(byte: int, before: str | None, after: str | None, nfkc: bool = False) -> tuple[tuple[float, str], ...]:
+def fillers(byte: int, before: str | None, after: str | None, style: int = 0) -> tuple[tuple[float, str], ...]:
     """The best characters that could hold the lost byte next to `byte`, scored by the model in
     context (`lm.logp(before, ch) + lm.logp(ch, after)` plus the prepend bonus), best first.
 
@@ -113,23 +169,24 @@ def fillers(byte: int, before: str | None, after: str | None, nfkc: bool = False
     after_unpaired = lm.unpaired_logp(after) if after else 0.0
     paired: set[str] = set()
     if before_pairs:
-        paired |= before_pairs.keys() & candidates.chars
+        paired |= candidates.chars & _followers(before)
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
-    if nfkc:
+    if style & NFKC:
         paired &= _nfkc_stable()
     chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
     walked = 0
     for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired and not (nfkc and filler[0] not in _nfkc_stable()):
+        if filler[0] not in paired and not (style & NFKC and filler[0] not in _nfkc_stable()):
             chosen.append(filler)
             walked += 1
             if walked == _FILLERS_WALKED:
                 break
+    other = other_script(style)
     found = [
         ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
-         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus, ch)
+         + (pairs.get(after, after_unpaired) if after else 0.0) + bonus - (SCRIPT_PENALTY if ch in other else 0.0), ch)
         for ch, bonus, alone, unpaired, pairs in chosen
     ]
     found.sort(reverse=True)
@@ -151,7 +208,8 @@ def pick_filler(lm: CharModel, scored: tuple[tuple[float, str], ...], left: str,
     return best
 
 
-_GUESS_COMMON = 64  # the most frequent characters, always among a lost character's candidates
+_GUESS_COMMON = 64
+_UNSEEN = math.log(1e-10)  # the most frequent characters, always among a lost character's candidates
 
 
 @lru_cache(maxsize=1)
@@ -162,28 +220,60 @@ def _guess_pool() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(pool), tuple(sorted(pool, key=lambda c: (lm.char_logp(c), c), reverse=True)[:_GUESS_COMMON])
 
 
+_GUESS_NEIGHBOURS = 48  # candidates for a lost character from each neighbour's bigrams
+
+
 @lru_cache(maxsize=1 << 12)
-def lost_character(left: str, right: str, nfkc: bool = False) -> tuple[float, str, float] | None:
+def _likely_followers(before: str) -> tuple[str, ...]:
+    """The possible fillers likeliest after `before` (by its in-word bigrams)."""
+    pool = _guess_pool()[0]
+    following = model().pair_table.get(before, _NO_PAIRS)
+    return tuple(sorted((ch for ch in following if ch in pool), key=lambda c: (following[c], c),
+                        reverse=True)[:_GUESS_NEIGHBOURS])
+
+
+@lru_cache(maxsize=1 << 12)
+def _likely_preceders(after: str) -> tuple[str, ...]:
+    """The possible fillers likeliest before `after` (by frequency and their bigram with it)."""
+    lm = model()
+
+    def joint(ch: str) -> tuple[float, str]:
+        return lm.char_logp(ch) + lm.pair_table[ch][after], ch
+
+    return tuple(sorted(_preceders().get(after, frozenset()), key=joint, reverse=True)[:_GUESS_NEIGHBOURS])
+
+
+@lru_cache(maxsize=1 << 12)
+def lost_character(left: str, right: str, style: int = 0) -> tuple[float, str, float] | None:
     """What a U+FFFD that stands for a whole character (both of its bytes gone or unreadable) was,
     from the (up to 5) characters `left` and `right` of it: (the model's score of it between its
     neighbours, the character, its share of the probability of every character there). With
-    `nfkc` (the text was NFKC'd), only characters NFKC leaves alone."""
+    `style` NFKC (the text was NFKC'd), only characters NFKC leaves alone."""
     lm = model()
-    pool, frequent = _guess_pool()
+    frequent = _guess_pool()[1]
     before, after = left[-1:] or None, right[:1] or None
     found: set[str] = set(frequent)
     if before:
-        found |= lm.pair_table.get(before, _NO_PAIRS).keys() & pool
+        found.update(_likely_followers(before))
     if after:
-        found |= _preceders().get(after, frozenset())
-    if nfkc:
-        found = {ch for ch in found if unicodedata.is_normalized("NFKC", ch)}
+        found.update(_likely_preceders(after))
+    if style & NFKC:
+        found &= _nfkc_stable()
+    found -= other_script(style)
     if not found:
         return None
+    before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
+    after_unpaired = lm.unpaired_logp(after) if after else 0.0
+    unpaired, chars = lm.unpaired_table, lm.char_table
+    bigrams = sorted(
+        (((before_pairs.get(ch) or unpaired.get(ch, _UNSEEN)) if before_pairs is not None else chars.get(ch, _UNSEEN))
+         + (lm.pair_table.get(ch, _NO_PAIRS).get(after, after_unpaired) if after else 0.0), ch)
+        for ch in found
+    )
+    bigrams.reverse()
     folded_left, folded_right = lm.folded(left), lm.folded(right)
-    scored = []
-    for ch in found:
-        score = lm.logp(before, ch) + (lm.logp(ch, after) if after else 0.0)
+    scored = [(score, score, ch) for score, ch in bigrams[FILLERS_FOR_WORDS:]]
+    for score, ch in bigrams[:FILLERS_FOR_WORDS]:  # the word bonus, for the best only (as pick_filler)
         word = lm.longest_folded_word(folded_left, lm.fold.get(ch, ch), folded_right)
         scored.append((score + (WORD_BONUS * (word - 2) if word else 0.0), score, ch))
     scored.sort(reverse=True)
@@ -192,3 +282,26 @@ def lost_character(left: str, right: str, nfkc: bool = False) -> tuple[float, st
     top = scored[0][0]
     mass = sum(math.exp(total - top) for total, _, _ in scored) + math.exp(others - top)
     return scored[0][1], scored[0][2], 1 / mass
+
+
+@lru_cache(maxsize=1 << 12)
+def filler_pair(byte: int, lead: int, before: str | None, right: str | None,
+                style: int = 0) -> tuple[float, str] | None:
+    """The lost byte's character (next to `byte`) and the completion of the dangling `lead` after
+    it, chosen together between `before` and `right`: (their score, the two characters)."""
+    lm = model()
+    leads = _all_candidates()[lead].leads
+    if not leads:
+        return None
+    best: tuple[float, str] | None = None
+    right_unpaired = lm.unpaired_logp(right) if right else 0.0
+    other = other_script(style)
+    for first_score, ch in fillers(byte, before, None, style):
+        pairs = lm.pair_table.get(ch, _NO_PAIRS)
+        for second, _bonus, _alone, unpaired, following in leads:
+            if (style & NFKC and second not in _nfkc_stable()) or second in other:
+                continue
+            score = first_score + pairs.get(second, unpaired) + (following.get(right, right_unpaired) if right else 0.0)
+            if best is None or score > best[0]:
+                best = (score, ch + second)
+    return best

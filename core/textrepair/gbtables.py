@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,3 +46,21 @@ def tables() -> GbTables:
             chars.sort(key=lm.char_logp, reverse=True)
             del chars[_FILLERS_KEPT:]
     return GbTables(pair, with_trail, with_lead)
+
+
+@lru_cache(maxsize=1)
+def folds() -> dict[str, bytes]:
+    """ASCII strings NFKC makes of one two-byte character (`(1)` of `⑴`, `18.` of `⒙`, `...` of
+    `…`), and that character's bytes: how to read them back when a byte-loss run went through NFKC."""
+    found: dict[str, bytes] = {}
+    for lead in LEADS:
+        for trail in TRAILS:
+            raw = bytes((lead, trail))
+            try:
+                ch = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            folded = unicodedata.normalize("NFKC", ch)
+            if len(folded) > 1 and folded.isascii() and folded.isprintable() and not folded.isspace():
+                found.setdefault(folded, raw)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,7 @@ def test_unrecoverable_is_noted_not_changed() -> None:
     assert not result.changed
     # The U+FFFD's likeliest character is recorded as a guess (too unsure to be made).
     assert [(r.kind, r.start, r.end, r.before, r.after, r.confidence) for r in result.repairs] == [
-        ("byte_loss_guess", 7, 8, "\ufffd", "家", 0.044),
+        ("byte_loss_guess", 7, 8, "\ufffd", "家", 0.063),
         ("unrecoverable", 2, 5, "锟斤拷", "锟斤拷", 0.0),
         ("unrecoverable", 7, 8, "\ufffd", "\ufffd", 0.0),
     ]
@@ -236,3 +237,78 @@ def test_repair_article_repairs_every_field() -> None:
         "channel[0]", "channel[0]",
     ]
     assert article.title == "生根結(jié)果"
+
+
+def _lead_of(text: str, ch: str) -> int:
+    """The byte index of the first byte of `ch` in `text`'s gb18030 bytes."""
+    return text.encode("gb18030").index(ch.encode("gb18030"))
+
+
+# Issue 17: lost-byte runs in traditional text that was NFKC'd before and after the damage.
+NFKC_SENTENCE = "吉林省總工會組織年輕幹部深入企業車間,參加勞動實踐(第2期):了解基層、提升服務水平。"
+
+
+@pytest.mark.parametrize(
+    ("lost", "damaged", "before", "confidence"),
+    [
+        # 組 (BD 4D) lost its lead: its trail reads `M`, alone after Han.
+        (12, "吉林省總工會M織年輕幹部", "M", 0.551),
+        # The run through `,參加勞動實踐`: the comma (an ASCII byte) is not in it, `吋` starts it.
+        (38, "車間,吋觿趧訉嵺`(第2期)", "吋觿趧訉嵺`", 1.0),
+        # `、` (A1 A2) + `提` (CC E1) re-read as ⑻ (A2 CC), which NFKC made `(8)`.
+        (57, ":私饣鶎印(8)嵘\ue420⻊账\ue19d健\ufffd", "私饣鶎印(8)嵘\ue420⻊账\ue19d健\ufffd", 1.0),
+        # The run ends with the full stop's trail byte, a dangling lead at the end of the text.
+        (75, "提升服務\ue19d健\ufffd", "\ue19d健\ufffd", 0.896),
+    ],
+)
+def test_byte_loss_nfkc_traditional(lost: int, damaged: str, before: str, confidence: float) -> None:
+    text = unicodedata.normalize("NFKC", _lose_byte(NFKC_SENTENCE, lost))
+    assert damaged in text
+    result = repair_text(text)
+    assert result.text == NFKC_SENTENCE
+    assert [(r.kind, r.before, r.confidence) for r in result.repairs] == [("byte_loss", before, confidence)]
+
+
+def test_a_run_ending_in_an_orphan_trail_byte() -> None:
+    text = "版權所有,未經授權不得轉載、摘編。"
+    damaged = _lose_byte(text, _lead_of(text, "不") + 1)
+    # 不 lost its trail; 轉 (DE 44) re-read as 棉's trail and `D`.
+    assert damaged == "版權所有,未經授權驳棉D載、摘編。"
+    assert repair_text(damaged).text == text
+
+
+def test_a_letter_alone_after_han_is_the_trail_of_a_character_that_lost_its_lead() -> None:
+    text = "職工培訓時間延長到三個月"
+    damaged = _lose_byte(text, _lead_of(text, "時"))
+    assert damaged == "職工培訓r間延長到三個月"  # 時 is 95 72
+    result = repair_text(damaged)
+    assert result.text == text
+    assert [(r.kind, r.start, r.before, r.after, r.confidence) for r in result.repairs] == [
+        ("byte_loss", 4, "r", "時", 0.497)
+    ]
+
+
+@pytest.mark.parametrize(("lost", "damaged"), [(4, "他們莻\ufffd工會的活動很多"), (5, "他們膫\ufffd工會的活動很多")])
+def test_a_run_closed_by_a_byte_that_starts_no_character(lost: int, damaged: str) -> None:
+    # 個 is 82 80: shifted, its 0x80 byte starts no character and reads U+FFFD before Han text.
+    text = "他們那個工會的活動很多"
+    assert _lose_byte(text, lost) == damaged
+    result = repair_text(damaged)
+    assert result.text == text
+    assert [(r.kind, r.before, r.after) for r in result.repairs] == [("byte_loss", damaged[2:4], "那個")]
+
+
+def test_a_lost_character_is_guessed_not_made() -> None:
+    damaged = _lose_byte("增加兩成。", 8)
+    assert damaged == "增加兩成\ufffd"
+    result = repair_text(damaged)
+    assert result.text == damaged
+    assert [(r.kind, r.start, r.before, r.after, r.confidence) for r in result.repairs] == [
+        ("byte_loss_guess", 4, "\ufffd", "爲", 0.051),
+        ("unrecoverable", 4, "\ufffd", "\ufffd", 0.0),
+    ]
+
+
+@pytest.mark.parametrize("clean", ["這件T恤和B超檢查都照常。", "Русский язык", "滬深A股,今日B站直播", "維生素C片"])
+def test_letters_and_alphabets_among_han_are_left_alone(clean: str) -> None:
+    assert repair_text(clean).repairs == []

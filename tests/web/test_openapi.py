@@ -34,7 +34,7 @@ def test_api_conforms_to_its_schema(tmp_path: Path) -> None:
     build(url)
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", create_app(url))
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 9
     for operation in operations:
 
         @BOUND
