@@ -70,10 +70,12 @@ def pg_vector(title: str, body: str) -> str:
     return f"setweight(to_tsvector('simple', {title}), 'A') || setweight(to_tsvector('simple', {body}), 'B')"
 
 
+_FORMS = "unnest(CAST(:ids AS bigint[]), CAST(:titles AS text[]), CAST(:texts AS text[])) AS f(id, title, body)"
+"""A batch's forms as rows, bound as three arrays (one statement for the batch)."""
 _PG_ADD = text(
     "INSERT INTO article_search (id, site_id, source_key, published_utc, search_vector)"
-    f" SELECT a.id, a.site_id, a.source_key, a.published_utc, {pg_vector(':title', ':text')}"
-    " FROM articles a WHERE a.id = :id"
+    f" SELECT a.id, a.site_id, a.source_key, a.published_utc, {pg_vector('f.title', 'f.body')}"
+    f" FROM {_FORMS} JOIN articles a ON a.id = f.id"
 )
 _PG_REMOVE = text("DELETE FROM article_search WHERE id = ANY(:ids)")
 _PG_MOVED = text(
@@ -82,8 +84,7 @@ _PG_MOVED = text(
     " OR s.published_utc IS DISTINCT FROM a.published_utc ORDER BY a.id"
 )
 _PG_VECTORS_DIFFER = text(
-    "SELECT s.id FROM article_search s"
-    " JOIN unnest(CAST(:ids AS bigint[]), CAST(:titles AS text[]), CAST(:texts AS text[])) AS f(id, title, body)"
+    f"SELECT s.id FROM article_search s JOIN {_FORMS}"
     f" ON f.id = s.id WHERE s.search_vector <> {pg_vector('f.title', 'f.body')}"
 )
 
@@ -100,11 +101,23 @@ def add(connection: Connection, entries: Sequence[tuple[int, SearchForms]]) -> N
     """Index articles whose rows were just written (new, or changed after `remove`)."""
     if not entries:
         return
-    rows = [
-        {"id": article_id, "title": forms.title, "text": forms.text, "meta": forms.meta}
-        for article_id, forms in entries
-    ]
-    connection.execute(_FTS_ADD if _sqlite(connection) else _PG_ADD, rows)
+    if _sqlite(connection):
+        rows = [
+            {"id": article_id, "title": forms.title, "text": forms.text, "meta": forms.meta}
+            for article_id, forms in entries
+        ]
+        connection.execute(_FTS_ADD, rows)
+    else:
+        connection.execute(_PG_ADD, _arrays(entries))
+
+
+def _arrays(entries: Sequence[tuple[int, SearchForms]]) -> dict[str, list[object]]:
+    """The `_FORMS` parameters of a batch."""
+    return {
+        "ids": [article_id for article_id, _ in entries],
+        "titles": [forms.title for _, forms in entries],
+        "texts": [forms.text for _, forms in entries],
+    }
 
 
 def remove(connection: Connection, article_ids: Sequence[int]) -> None:
@@ -194,8 +207,7 @@ def _stale(connection: Connection) -> list[int]:
         if _sqlite(connection):
             stale.update(_counts_differ(connection, chunk))
         else:
-            ids, titles, texts = zip(*[(i, f.title, f.text) for i, f, _ in chunk], strict=True)
-            arrays = {"ids": list(ids), "titles": list(titles), "texts": list(texts)}
+            arrays = _arrays([(article_id, forms) for article_id, forms, _ in chunk])
             stale.update(connection.scalars(_PG_VECTORS_DIFFER, arrays))
     return sorted(stale)
 
