@@ -212,7 +212,6 @@ class Plan:
 
     statement: Select[Any]
     rank: ColumnElement[Any] | None
-    count: Select[Any]
     key: ColumnElement[Any]
     """The article id as the full-text side sees it (FTS5 rowid: ordered and bounded natively)."""
     bound: ColumnElement[Any]
@@ -252,13 +251,12 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         elif negative is not None:
             conditions.append(not_(vector.op("@@")(negative)))
         statement = select(_PG.c.id).where(*conditions)
-        count = select(func.count()).select_from(_PG).where(*conditions)
         span = select(func.min(_PG.c.id), func.max(_PG.c.id))
         walk = None
         if positive is not None:
             walk = select(_PG.c.id).where(*[field_condition(t, PG_COLUMNS) for t in terms], conditions[-1])
         order = (_PG.c.published_utc.desc().nulls_last(), _PG.c.id.desc())
-        return Plan(statement, rank, count, _PG.c.id, columns.id, statement, _PG.c.published_utc, span, walk, order)
+        return Plan(statement, rank, _PG.c.id, columns.id, statement, _PG.c.published_utc, span, walk, order)
     conditions = [field_condition(t) for t in terms]
     expression = fts5_expression(query.groups, query.excluded)
     if query.groups and expression:
@@ -283,7 +281,6 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         if on_columns:
             keys = keys.join(models.Article, article_id == _FTS.c.rowid)
         keys = keys.where(match, *on_rowid, *on_columns)
-        count = select(func.count()).select_from(keys.subquery())
         tested = (
             select(literal_column("1"))
             .select_from(_FTS)
@@ -292,15 +289,14 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         )
         walk = select(article_id).where(tested, *conditions)
         return Plan(
-            statement, rank, count, _FTS.c.rowid, _FTS.c.rowid, keys, models.Article.published_utc, _ARTICLE_SPAN,
+            statement, rank, _FTS.c.rowid, _FTS.c.rowid, keys, models.Article.published_utc, _ARTICLE_SPAN,
             walk, _ARTICLE_DATE_ORDER,
         )
     if expression:
         excluded = select(_FTS.c.rowid).where(_FTS.c.articles_fts.op("MATCH")(bindparam("match", expression)))
         conditions.append(article_id.not_in(excluded))
     statement = select(article_id).where(*conditions)
-    count = select(func.count()).select_from(models.Article).where(*conditions)
-    return Plan(statement, rank, count, article_id, article_id, statement, models.Article.published_utc, _ARTICLE_SPAN)
+    return Plan(statement, rank, article_id, article_id, statement, models.Article.published_utc, _ARTICLE_SPAN)
 
 
 _ARTICLE_SPAN = select(func.min(models.Article.id), func.max(models.Article.id))
