@@ -99,6 +99,15 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
 
 
 _ENCODED: dict[str, bytes] = {}
+_FOUR_BYTES: dict[bytes, str | None] = {}  # four-byte sequences read (slow in the codec, failing ones the most)
+_UNREAD = ""
+
+
+def _decode_four(four: bytes) -> str | None:
+    try:
+        return four.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def _encode(ch: str) -> bytes:
@@ -151,10 +160,11 @@ class _Window:
             return None
         b2 = buf[p + 1]
         if 0x30 <= b2 <= 0x39:
-            try:
-                return buf[p : p + 4].decode("gb18030"), p + 4
-            except UnicodeDecodeError:
-                return None
+            four = buf[p : p + 4]
+            ch = _FOUR_BYTES.get(four, _UNREAD)
+            if ch is _UNREAD:
+                ch = _FOUR_BYTES[four] = _decode_four(four)
+            return (ch, p + 4) if ch is not None else None
         ch = self.pair.get((b << 8) | b2)
         return (ch, p + 2) if ch is not None else None
 
