@@ -101,6 +101,7 @@ def _preceders() -> dict[str, frozenset[str]]:
 
 
 NFKC, TRADITIONAL, SIMPLIFIED = 1, 2, 4  # a text's style (bits): NFKC'd, in one script
+_STYLE_SAMPLE = 600  # characters enough to tell the script (a long text is not counted through)
 SCRIPT_PENALTY = 4.0  # a filler in the other script than the text's
 READING_PENALTY = 2.0  # a character of a reading in the other script than the text's
 
@@ -109,8 +110,9 @@ def style_of(text: str, nfkc: bool) -> int:
     """NFKC (when `nfkc`) and the script the text is written in, when it clearly is in one: its
     characters that have a simplified form (OpenCC's) against those that are one."""
     fold, simplified = model().fold, _simplified_only()
-    traditional = sum(map(fold.__contains__, text))
-    simple = sum(map(simplified.__contains__, text))
+    sample = text[:_STYLE_SAMPLE]
+    traditional = sum(map(fold.__contains__, sample))
+    simple = sum(map(simplified.__contains__, sample))
     style = NFKC if nfkc else 0
     if traditional >= 2 and traditional > 2 * simple:
         return style | TRADITIONAL
