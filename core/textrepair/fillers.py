@@ -175,12 +175,13 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
-    if style & NFKC:
-        paired &= _nfkc_stable()
+    stable = _nfkc_stable() if style & NFKC else None
+    if stable is not None:
+        paired &= stable
     chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
     walked = 0
     for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired and not (style & NFKC and filler[0] not in _nfkc_stable()):
+        if filler[0] not in paired and (stable is None or filler[0] in stable):
             chosen.append(filler)
             walked += 1
             if walked == _FILLERS_WALKED:
