@@ -8,6 +8,7 @@ with their neighbours, and a filler that completes a longer dictionary word is p
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -152,12 +153,6 @@ def _nfkc_stable() -> frozenset[str]:
     return frozenset(ch for ch in _guess_pool()[0] if unicodedata.is_normalized("NFKC", ch))
 
 
-@lru_cache(maxsize=1 << 14)
-def _followers(before: str) -> frozenset[str]:
-    """The characters forming an in-word bigram after `before` (a set: intersected at C speed)."""
-    return frozenset(model().pair_table.get(before, _NO_PAIRS))
-
-
 @lru_cache(maxsize=1 << 16)
 def fillers(byte: int, before: str | None, after: str | None, style: int = 0) -> tuple[tuple[float, str], ...]:
     """The best characters that could hold the lost byte next to `byte`, scored by the model in
@@ -171,7 +166,7 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     after_unpaired = lm.unpaired_logp(after) if after else 0.0
     paired: set[str] = set()
     if before_pairs:
-        paired |= candidates.chars & _followers(before)
+        paired |= before_pairs.keys() & candidates.chars  # iterates the candidates, at C speed
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
@@ -231,19 +226,17 @@ def _likely_followers(before: str) -> tuple[str, ...]:
     """The possible fillers likeliest after `before` (by its in-word bigrams)."""
     pool = _guess_pool()[0]
     following = model().pair_table.get(before, _NO_PAIRS)
-    return tuple(sorted((ch for ch in following if ch in pool), key=lambda c: (following[c], c),
-                        reverse=True)[:_GUESS_NEIGHBOURS])
+    ranked = heapq.nlargest(_GUESS_NEIGHBOURS, [(logp, ch) for ch, logp in following.items() if ch in pool])
+    return tuple(ch for _, ch in ranked)
 
 
 @lru_cache(maxsize=1 << 12)
 def _likely_preceders(after: str) -> tuple[str, ...]:
     """The possible fillers likeliest before `after` (by frequency and their bigram with it)."""
     lm = model()
-
-    def joint(ch: str) -> tuple[float, str]:
-        return lm.char_logp(ch) + lm.pair_table[ch][after], ch
-
-    return tuple(sorted(_preceders().get(after, frozenset()), key=joint, reverse=True)[:_GUESS_NEIGHBOURS])
+    pairs, logp = lm.pair_table, lm.char_logp
+    joint = [(logp(ch) + pairs[ch][after], ch) for ch in _preceders().get(after, frozenset())]
+    return tuple(ch for _, ch in heapq.nlargest(_GUESS_NEIGHBOURS, joint))
 
 
 @lru_cache(maxsize=1 << 12)
