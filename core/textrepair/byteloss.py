@@ -150,45 +150,46 @@ class _Window:
         self.score[size] = _NEG if self.fffd_end else 0.0
         self.first[size] = self.right
 
-    def _step(self, p: int) -> tuple[str, int] | None:
-        """The character read at byte `p` and the position after it (None: no character)."""
-        buf = self.buf
-        b = buf[p]
-        if b < 0x80:
-            return chr(b), p + 1
-        if b == 0x80 or b == 0xFF:
-            return None
-        b2 = buf[p + 1]
-        if 0x30 <= b2 <= 0x39:
-            four = buf[p : p + 4]
-            ch = _FOUR_BYTES.get(four, _UNREAD)
-            if ch is _UNREAD:
-                ch = _FOUR_BYTES[four] = _decode_four(four)
-            return (ch, p + 4) if ch is not None else None
-        ch = self.pair.get((b << 8) | b2)
-        return (ch, p + 2) if ch is not None else None
-
     def resolve(self, p: int) -> float:
         """The score of the reading from byte `p` to the end of the window (-inf: none)."""
-        score, first, nexts, size = self.score, self.first, self.next, len(self.buf)
+        score, first, nexts, buf = self.score, self.first, self.next, self.buf
+        size, pair = len(buf), self.pair
         start = p
         chain: list[tuple[int, str, int]] = []
         while score[p] == _UNKNOWN:
-            if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
+            # The character read at byte `p` and the position after it.
+            b = buf[p]
+            if b < 0x80:
+                chain.append((p, chr(b), p + 1))
+                p += 1
+                continue
+            if b == 0x80 or b == 0xFF:
+                score[p] = _NEG
+                break
+            if p + 1 == size:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
                 left = chain[-1][1] if chain else None
-                completion = fillers.dangling(self.buf[p], self.right, left, self.style)
+                completion = fillers.dangling(b, self.right, left, self.style)
                 if completion is None:
                     score[p] = _NEG
                 else:
                     score[p], first[p], nexts[p] = completion[0], completion[1], size
                 break
-            step = self._step(p)
-            if step is None:
+            b2 = buf[p + 1]
+            if 0x30 <= b2 <= 0x39:
+                four = buf[p : p + 4]
+                ch = _FOUR_BYTES.get(four, _UNREAD)
+                if ch is _UNREAD:
+                    ch = _FOUR_BYTES[four] = _decode_four(four)
+                width = 4
+            else:
+                ch = pair.get((b << 8) | b2)
+                width = 2
+            if ch is None:
                 score[p] = _NEG
                 break
-            chain.append((p, *step))
-            p = step[1]
+            chain.append((p, ch, p + width))
+            p += width
         lm = self.lm
         pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
         other = self.other
