@@ -47,7 +47,7 @@ def index() -> str:
         facets=facets,
         chart=chart,
         sites=archive().sites(),
-        shown=range_label(offset, len(result.results), result.total),
+        shown=range_label(offset, len(result.results), result.total, result.total_exact),
         pages=page_numbers(offset, limit, result.total),
         current_page=offset // limit + 1,
         limit=limit,

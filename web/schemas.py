@@ -80,6 +80,9 @@ class SearchResult(Schema):
     query = fields.Str(required=True)
     took_ms = fields.Float(required=True)
     total = fields.Int(required=True)
+    total_exact = fields.Bool(
+        required=True, metadata={"description": "false when total is an estimate (past 5,000 matches)"}
+    )
     results = fields.List(fields.Nested(Hit), required=True)
     limit = fields.Int(required=True)
     offset = fields.Int(required=True)
