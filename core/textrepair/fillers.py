@@ -79,8 +79,9 @@ def dangling(lead: int, right: str | None, left: str | None = None, style: int =
     best: tuple[float, str] | None = None
     best_total = _NEG
     other = other_script(style)
+    stable = _nfkc_stable() if style & NFKC else None
     for ch, _bonus, alone, unpaired, pairs in leads:
-        if style & NFKC and ch not in _nfkc_stable():
+        if stable is not None and ch not in stable:
             continue
         score = pairs.get(right, right_unpaired) if right else 0.0
         before = (alone if left_pairs is None else left_pairs.get(ch, unpaired)) - (SCRIPT_PENALTY if ch in other else 0.0)
@@ -174,13 +175,19 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     if stable is not None:
         paired &= stable
     chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
-    walked = 0
-    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired and (stable is None or filler[0] in stable):
-            chosen.append(filler)
-            walked += 1
-            if walked == _FILLERS_WALKED:
-                break
+    order = candidates.by_alone if before_pairs is None else candidates.by_unpaired
+    if stable is None:
+        # The first fillers not in `paired` lie within as many more as `paired` has fillers.
+        head = order[: _FILLERS_WALKED + len(chosen)]
+        chosen += [filler for filler in head if filler[0] not in paired][:_FILLERS_WALKED]
+    else:
+        walked = 0
+        for filler in order:
+            if filler[0] not in paired and filler[0] in stable:
+                chosen.append(filler)
+                walked += 1
+                if walked == _FILLERS_WALKED:
+                    break
     other = other_script(style)
     found = [
         ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
@@ -289,15 +296,23 @@ def filler_pair(byte: int, lead: int, before: str | None, right: str | None,
     leads = _all_candidates()[lead].leads
     if not leads:
         return None
-    best: tuple[float, str] | None = None
     right_unpaired = lm.unpaired_logp(right) if right else 0.0
     other = other_script(style)
+    stable = _nfkc_stable() if style & NFKC else None
+    # The lead's completions allowed here, each with its score before `right` (looked up once).
+    seconds = [(second, unpaired, following.get(right, right_unpaired) if right else 0.0)
+               for second, _bonus, _alone, unpaired, following in leads
+               if (stable is None or second in stable) and second not in other]
+    # Every added score is a log probability (<= 0): once the first character's score alone is
+    # no better than the best pair, no later (worse) one can beat it.
+    bounded = all(unpaired <= 0.0 and after <= 0.0 for _, unpaired, after in seconds)
+    best: tuple[float, str] | None = None
     for first_score, ch in fillers(byte, before, None, style):
+        if bounded and best is not None and first_score <= best[0]:
+            break
         pairs = lm.pair_table.get(ch, _NO_PAIRS)
-        for second, _bonus, _alone, unpaired, following in leads:
-            if (style & NFKC and second not in _nfkc_stable()) or second in other:
-                continue
-            score = first_score + pairs.get(second, unpaired) + (following.get(right, right_unpaired) if right else 0.0)
+        for second, unpaired, after in seconds:
+            score = first_score + pairs.get(second, unpaired) + after
             if best is None or score > best[0]:
                 best = (score, ch + second)
     return best
