@@ -178,15 +178,14 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     order = candidates.by_alone if before_pairs is None else candidates.by_unpaired
     if stable is None:
         # The first fillers not in `paired` lie within as many more as `paired` has fillers.
-        head = order[: _FILLERS_WALKED + len(chosen)]
-        chosen += [filler for filler in head if filler[0] not in paired][:_FILLERS_WALKED]
+        walked = [filler for filler in order[: _FILLERS_WALKED + len(chosen)] if filler[0] not in paired]
+        del walked[_FILLERS_WALKED:]
     else:
-        walked = 0
+        walked = []
         for filler in order:
             if filler[0] not in paired and filler[0] in stable:
-                chosen.append(filler)
-                walked += 1
-                if walked == _FILLERS_WALKED:
+                walked.append(filler)
+                if len(walked) == _FILLERS_WALKED:
                     break
     other = other_script(style)
     found = [
@@ -194,6 +193,9 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
          + (pairs.get(after, after_unpaired) if after else 0.0) + bonus - (SCRIPT_PENALTY if ch in other else 0.0), ch)
         for ch, bonus, alone, unpaired, pairs in chosen
     ]
+    # A walked filler forms no bigram with either neighbour (else it would be paired).
+    found += [((alone if before_pairs is None else unpaired) + after_unpaired + bonus
+               - (SCRIPT_PENALTY if ch in other else 0.0), ch) for ch, bonus, alone, unpaired, _ in walked]
     found.sort(reverse=True)
     return tuple(found[:FILLERS_FOR_WORDS])
 
