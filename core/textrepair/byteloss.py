@@ -254,12 +254,14 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
-    size, offsets = len(window.buf), window.offsets
+    size, offsets, known = len(window.buf), window.offsets, window.score
     for s in range(a, min(first, end - 1) + 1):
         if widened.get(s) or not text[s].isascii():
             tail = offsets[s - a] + 1
             if tail <= size:
-                score = window.resolve(tail)
+                score = known[tail]  # the starts' tails share one alignment: mostly resolved already
+                if score == _UNKNOWN:
+                    score = window.resolve(tail)
                 if score != _NEG:
                     bases.append((prefix[s - a] + score, s, tail))
     bases.sort(reverse=True)
