@@ -21,14 +21,16 @@ AHEAD = 2
 """Batches prepared ahead of the one being linked."""
 
 
-def _prepare(texts: dict[int, list[str]]) -> dict[int, Text]:
-    return {article_id: prepare_text(body) for article_id, body in texts.items()}
-
-
-def _read(url: str | None, after: int, batch: int) -> dict[int, list[str]]:
+def _prepare(url: str | None, ids: list[int]) -> dict[int, Text]:
+    """The texts of these articles, read and prepared here (in a worker: the linker only links)."""
     with transaction(url) as session:
-        connection = session.connection()
-        return bodies(connection, unlinked(connection, after, batch))
+        found = bodies(session.connection(), ids)
+    return {article_id: prepare_text(body) for article_id, body in found.items()}
+
+
+def _next(url: str | None, after: int, batch: int) -> list[int]:
+    with transaction(url) as session:
+        return unlinked(session.connection(), after, batch)
 
 
 def link_all(
@@ -42,12 +44,11 @@ def link_all(
     try:
         while True:
             while len(queue) <= (AHEAD if pool else 0):
-                found = _read(url, after, batch)
-                if not found:
+                ids = _next(url, after, batch)
+                if not ids:
                     break
-                ids = sorted(found)
                 after = ids[-1]
-                queue.append((ids, pool.submit(_prepare, found) if pool else _prepare(found)))
+                queue.append((ids, pool.submit(_prepare, url, ids) if pool else _prepare(url, ids)))
             if not queue:
                 return total
             ids, texts = queue.popleft()

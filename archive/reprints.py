@@ -160,10 +160,15 @@ def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, 
     found: dict[int, set[int]] = {}
     for article_id in ids:
         keys = known[article_id].keys if article_id in known else ()
-        found[article_id] = {c for key in keys for c in (*stored.get(key, ()), *in_batch.get(key, ()))}
-        found[article_id].discard(article_id)
+        hits: set[int] = set()
         for key in keys:
+            if key in stored:
+                hits.update(stored[key])
+            if key in in_batch:
+                hits.update(in_batch[key])
             in_batch.setdefault(key, []).append(article_id)
+        hits.discard(article_id)
+        found[article_id] = hits
     return found
 
 

@@ -10,6 +10,7 @@ original and once per kind of edit real reprints show, each copy on its own site
 - trimmed: first or last paragraph dropped (stories of 3+ paragraphs);
 - credits: 来源/责编 lines changed (the original's removed, others added);
 - merged: paragraphs merged two by two;
+- reworded: two phrases reworded once each (表示 -> 指出, 近日 -> 日前 ...), where the story has them;
 - traditional: the whole copy in traditional script (opencc s2t);
 - pinyin: traditional with pinyin glued after characters (pypinyin), then repaired as the store
   repairs text (`core.textrepair.repair_text`);
@@ -38,7 +39,9 @@ from core.textrepair import repair_text
 from mirror import stories as mirror_stories
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-EDITS = ("headline", "kicker", "trimmed", "credits", "merged", "traditional", "pinyin", "mojibake", "combined")
+EDITS = (
+    "headline", "kicker", "trimmed", "credits", "merged", "reworded", "traditional", "pinyin", "mojibake", "combined",
+)
 
 
 @dataclass
@@ -89,6 +92,17 @@ def _repaired(text: str) -> str:
     return repair_text(text).text
 
 
+REWORDINGS = [("表示", "指出"), ("近日", "日前"), ("开展", "举办"), ("今年", "本年度"), ("进一步", "更加"), ("目前", "眼下")]
+
+
+def _reworded(body: list[str]) -> list[str]:
+    """An editor's touch: the first two of `REWORDINGS` the story uses, each replaced once."""
+    text = "\n".join(body)
+    for old, new in [pair for pair in REWORDINGS if pair[0] in text][:2]:
+        text = text.replace(old, new, 1)
+    return text.split("\n")
+
+
 def _edits(title: str, body: list[str], rng: random.Random) -> Iterator[tuple[str, str, list[str]]]:
     """(kind, title, body) of each copy of one story."""
     to_trad = _s2t()
@@ -103,6 +117,9 @@ def _edits(title: str, body: list[str], rng: random.Random) -> Iterator[tuple[st
     credits = [p for p in body if not p.startswith(("来源", "责编", "（责编", "责任编辑", "【责任编辑"))]
     yield "credits", title, ["来源：工人日报", *credits, "（责编：王晓）"]
     yield "merged", title, ["".join(body[i : i + 2]) for i in range(0, len(body), 2)]
+    reworded = _reworded(body)
+    if reworded != body:
+        yield "reworded", title, reworded
     yield "traditional", to_trad(title), [to_trad(p) for p in body]
     yield "pinyin", to_trad(title), [_repaired(glue_pinyin(to_trad(p), rng)) for p in body]
     damaged = rng.randrange(len(body))
@@ -212,7 +229,12 @@ def _follow_ups(originals: list[Case], rng: random.Random, out: CaseSet) -> None
 
 def build(seed: int = 16) -> CaseSet:
     rng = random.Random(seed)
-    stories = [s for s in corpus_stories() + mirror_story_texts() if prepare_text(s[2]).linkable]
+    stories, openings = [], set()
+    for story in corpus_stories() + mirror_story_texts():
+        # One entry per story: the mirror carries one story on three portals (its reprint e2e).
+        if prepare_text(story[2]).linkable and story[2][0] not in openings:
+            stories.append(story)
+            openings.add(story[2][0])
     out = CaseSet()
     for n, (name, title, body) in enumerate(stories):
         group = f"story:{name}"

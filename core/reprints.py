@@ -151,18 +151,14 @@ def _changes(a: str, b: str) -> list[tuple[str, str]]:
 
 
 def _names_swapped(a: str, b: str) -> str | None:
-    """A CJK run replaced by another short CJK run (吉林省 -> 浙江省), if the texts show one; a
-    one-character swap (湖南 -> 湖北) counts when it is made twice: once is a variant or a typo."""
-    singles: Counter[tuple[str, str]] = Counter()
+    """A short CJK run swapped for another (吉林省 -> 浙江省, 湖南 -> 湖北) at least twice, if the
+    texts show one: a story names its subject again and again, a reprint rewords a phrase once."""
+    seen: Counter[tuple[str, str]] = Counter()
     for left, right in _changes(a, b):
-        if not (_CJK_ONLY.match(left) and _CJK_ONLY.match(right)):
-            continue
-        if len(left) == len(right) == 1:
-            singles[left, right] += 1
-            if singles[left, right] >= 2:
+        if len(left) <= MAX_NAME and len(right) <= MAX_NAME and _CJK_ONLY.match(left) and _CJK_ONLY.match(right):
+            seen[left, right] += 1
+            if seen[left, right] >= 2:
                 return f"{left} / {right} (twice)"
-        elif len(left) <= MAX_NAME and len(right) <= MAX_NAME:
-            return f"{left} / {right}"
     return None
 
 

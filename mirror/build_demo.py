@@ -15,6 +15,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mirror import pictures
+
 HOST = "acftu.people.com.cn"
 ROOT = Path(__file__).parent / "pages" / HOST
 CHANNEL = ("中国共产党新闻网", "中国工会新闻")
@@ -288,6 +290,10 @@ def build() -> list[DemoArticle]:
     )
     _write(ROOT / "robots.txt", f"http://{HOST}/robots.txt", b"User-agent: *\nDisallow: /tmp/\n",
            headers={"Content-Type": "text/plain"})
+    # The articles' photos (issue 18): the image site's stage photo (mirror/pictures.py), so that the
+    # same picture on two portals is one file of the image store.
+    for src in sorted({src for article in articles for src, _caption in article.images}):
+        _write(_folder(src), f"http://{HOST}{src}", pictures.stage_photo(), headers={"Content-Type": "image/jpeg"})
     newest_first = sorted(articles, key=lambda a: a.published, reverse=True)
     entries = [(a.path, a.title, a.published[:10]) for a in newest_first]
     entries.insert(0, (SERVER_ERROR_PATH, "职工医疗互助保障计划年度报告", "2023-12-30"))

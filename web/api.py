@@ -41,7 +41,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def search() -> Response:
     values = _clean(args(schemas.SearchArgs))
     try:
-        return jsonify(archive().search(values.pop("q"), **values).to_dict())
+        collapse = not values.pop("all_copies")  # reprints (issue 16): one result per story
+        return jsonify(archive().search(values.pop("q"), collapse_copies=collapse, **values).to_dict())
     except ValueError as exc:
         abort(400, str(exc))
 

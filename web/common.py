@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from archive.api import Archive
 
 FILTERS = ("site", "author", "editor", "source", "channel", "since", "until")
-KEPT = ("q", *FILTERS, "sort", "limit")
+KEPT = ("q", *FILTERS, "sort", "limit", "all_copies")
 """The parameters a link within a search keeps (not the page offset)."""
 PAGE_SIZE = 20
 MAX_LIMIT = 200

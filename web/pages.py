@@ -32,7 +32,8 @@ def index() -> str:
     limit = int_arg("limit", PAGE_SIZE, 1, MAX_LIMIT)
     offset = int_arg("offset", 0, 0, MAX_OFFSET)
     try:
-        result = archive().search(query, limit=limit, offset=offset, **options)
+        copies = request.args.get("all_copies") != "1"  # reprints (issue 16): one result per story
+        result = archive().search(query, limit=limit, offset=offset, collapse_copies=copies, **options)
         facets = archive().facets(query, **filters_only(options))
     except ValueError as exc:
         abort(400, str(exc))
@@ -46,7 +47,7 @@ def index() -> str:
         facets=facets,
         chart=chart,
         sites=archive().sites(),
-        shown=range_label(offset, len(result.results), result.total),
+        shown=range_label(offset, len(result.results), result.total, result.total_exact),
         pages=page_numbers(offset, limit, result.total),
         current_page=offset // limit + 1,
         limit=limit,
@@ -65,7 +66,10 @@ def article(article_id: int) -> str:
     versions = archive().versions(article_id)
     has_raw = archive().raw_page(article_id) is not None
     archived = {row["url"]: row for row in archive().images(article_id)}
-    return render_template("article.html", article=data, versions=versions, has_raw=has_raw, archived=archived)
+    reprints = archive().copies(article_id)
+    return render_template(
+        "article.html", article=data, versions=versions, has_raw=has_raw, archived=archived, reprints=reprints
+    )
 
 
 def version_pair(article_id: int) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -36,6 +36,9 @@ class FilterArgs(Args):
 
 class SearchArgs(FilterArgs, PageArgs):
     sort = fields.Str(load_default="relevance", validate=validate.OneOf(["relevance", "date"]))
+    all_copies = fields.Bool(
+        load_default=False, metadata={"description": "list every copy of a reprinted story (default: the first, noting the others)"}
+    )
 
 
 class DiffArgs(Args):
@@ -68,12 +71,18 @@ class Hit(Schema):
     snippet = fields.Str(required=True)
     highlights = fields.List(fields.List(fields.Int()), required=True)
     score = fields.Float(required=True, allow_none=True)
+    copies = fields.Int(metadata={"description": "other copies of this story (reprints), when it has some"})
+    also_on = fields.List(fields.Str(), metadata={"description": "the other sites with a copy"})
+    original_id = fields.Int(allow_none=True, metadata={"description": "the copy credited as the original"})
 
 
 class SearchResult(Schema):
     query = fields.Str(required=True)
     took_ms = fields.Float(required=True)
     total = fields.Int(required=True)
+    total_exact = fields.Bool(
+        required=True, metadata={"description": "false when total is an estimate (past 5,000 matches)"}
+    )
     results = fields.List(fields.Nested(Hit), required=True)
     limit = fields.Int(required=True)
     offset = fields.Int(required=True)

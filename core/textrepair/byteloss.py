@@ -99,6 +99,15 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
 
 
 _ENCODED: dict[str, bytes] = {}
+_FOUR_BYTES: dict[bytes, str | None] = {}  # four-byte sequences read (slow in the codec, failing ones the most)
+_UNREAD = ""
+
+
+def _decode_four(four: bytes) -> str | None:
+    try:
+        return four.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def _encode(ch: str) -> bytes:
@@ -141,44 +150,46 @@ class _Window:
         self.score[size] = _NEG if self.fffd_end else 0.0
         self.first[size] = self.right
 
-    def _step(self, p: int) -> tuple[str, int] | None:
-        """The character read at byte `p` and the position after it (None: no character)."""
-        buf = self.buf
-        b = buf[p]
-        if b < 0x80:
-            return chr(b), p + 1
-        if b == 0x80 or b == 0xFF:
-            return None
-        b2 = buf[p + 1]
-        if 0x30 <= b2 <= 0x39:
-            try:
-                return buf[p : p + 4].decode("gb18030"), p + 4
-            except UnicodeDecodeError:
-                return None
-        ch = self.pair.get((b << 8) | b2)
-        return (ch, p + 2) if ch is not None else None
-
     def resolve(self, p: int) -> float:
         """The score of the reading from byte `p` to the end of the window (-inf: none)."""
-        score, first, nexts, size = self.score, self.first, self.next, len(self.buf)
+        score, first, nexts, buf = self.score, self.first, self.next, self.buf
+        size, pair = len(buf), self.pair
         start = p
         chain: list[tuple[int, str, int]] = []
         while score[p] == _UNKNOWN:
-            if p + 1 == size and self.buf[p] >= 0x81 and self.buf[p] != 0xFF:
+            # The character read at byte `p` and the position after it.
+            b = buf[p]
+            if b < 0x80:
+                chain.append((p, chr(b), p + 1))
+                p += 1
+                continue
+            if b == 0x80 or b == 0xFF:
+                score[p] = _NEG
+                break
+            if p + 1 == size:
                 # A dangling lead: its trail is lost; the likeliest completion before `right`.
                 left = chain[-1][1] if chain else None
-                completion = fillers.dangling(self.buf[p], self.right, left, self.style)
+                completion = fillers.dangling(b, self.right, left, self.style)
                 if completion is None:
                     score[p] = _NEG
                 else:
                     score[p], first[p], nexts[p] = completion[0], completion[1], size
                 break
-            step = self._step(p)
-            if step is None:
+            b2 = buf[p + 1]
+            if 0x30 <= b2 <= 0x39:
+                four = buf[p : p + 4]
+                ch = _FOUR_BYTES.get(four, _UNREAD)
+                if ch is _UNREAD:
+                    ch = _FOUR_BYTES[four] = _decode_four(four)
+                width = 4
+            else:
+                ch = pair.get((b << 8) | b2)
+                width = 2
+            if ch is None:
                 score[p] = _NEG
                 break
-            chain.append((p, *step))
-            p = step[1]
+            chain.append((p, ch, p + width))
+            p += width
         lm = self.lm
         pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
         other = self.other
@@ -243,12 +254,14 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
-    size, offsets = len(window.buf), window.offsets
+    size, offsets, known = len(window.buf), window.offsets, window.score
     for s in range(a, min(first, end - 1) + 1):
         if widened.get(s) or not text[s].isascii():
             tail = offsets[s - a] + 1
             if tail <= size:
-                score = window.resolve(tail)
+                score = known[tail]  # the starts' tails share one alignment: mostly resolved already
+                if score == _UNKNOWN:
+                    score = window.resolve(tail)
                 if score != _NEG:
                     bases.append((prefix[s - a] + score, s, tail))
     bases.sort(reverse=True)

@@ -8,6 +8,7 @@ with their neighbours, and a filler that completes a longer dictionary word is p
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -78,8 +79,9 @@ def dangling(lead: int, right: str | None, left: str | None = None, style: int =
     best: tuple[float, str] | None = None
     best_total = _NEG
     other = other_script(style)
+    stable = _nfkc_stable() if style & NFKC else None
     for ch, _bonus, alone, unpaired, pairs in leads:
-        if style & NFKC and ch not in _nfkc_stable():
+        if stable is not None and ch not in stable:
             continue
         score = pairs.get(right, right_unpaired) if right else 0.0
         before = (alone if left_pairs is None else left_pairs.get(ch, unpaired)) - (SCRIPT_PENALTY if ch in other else 0.0)
@@ -101,6 +103,7 @@ def _preceders() -> dict[str, frozenset[str]]:
 
 
 NFKC, TRADITIONAL, SIMPLIFIED = 1, 2, 4  # a text's style (bits): NFKC'd, in one script
+_STYLE_SAMPLE = 600  # characters enough to tell the script (a long text is not counted through)
 SCRIPT_PENALTY = 4.0  # a filler in the other script than the text's
 READING_PENALTY = 2.0  # a character of a reading in the other script than the text's
 
@@ -109,8 +112,9 @@ def style_of(text: str, nfkc: bool) -> int:
     """NFKC (when `nfkc`) and the script the text is written in, when it clearly is in one: its
     characters that have a simplified form (OpenCC's) against those that are one."""
     fold, simplified = model().fold, _simplified_only()
-    traditional = sum(map(fold.__contains__, text))
-    simple = sum(map(simplified.__contains__, text))
+    sample = text[:_STYLE_SAMPLE]
+    traditional = sum(map(fold.__contains__, sample))
+    simple = sum(map(simplified.__contains__, sample))
     style = NFKC if nfkc else 0
     if traditional >= 2 and traditional > 2 * simple:
         return style | TRADITIONAL
@@ -150,12 +154,6 @@ def _nfkc_stable() -> frozenset[str]:
     return frozenset(ch for ch in _guess_pool()[0] if unicodedata.is_normalized("NFKC", ch))
 
 
-@lru_cache(maxsize=1 << 14)
-def _followers(before: str) -> frozenset[str]:
-    """The characters forming an in-word bigram after `before` (a set: intersected at C speed)."""
-    return frozenset(model().pair_table.get(before, _NO_PAIRS))
-
-
 @lru_cache(maxsize=1 << 16)
 def fillers(byte: int, before: str | None, after: str | None, style: int = 0) -> tuple[tuple[float, str], ...]:
     """The best characters that could hold the lost byte next to `byte`, scored by the model in
@@ -169,26 +167,35 @@ def fillers(byte: int, before: str | None, after: str | None, style: int = 0) ->
     after_unpaired = lm.unpaired_logp(after) if after else 0.0
     paired: set[str] = set()
     if before_pairs:
-        paired |= candidates.chars & _followers(before)
+        paired |= before_pairs.keys() & candidates.chars  # iterates the candidates, at C speed
     if after:
         paired |= _preceders().get(after, frozenset()) & candidates.chars
 
-    if style & NFKC:
-        paired &= _nfkc_stable()
+    stable = _nfkc_stable() if style & NFKC else None
+    if stable is not None:
+        paired &= stable
     chosen = [filler for ch in paired for filler in candidates.by_char[ch]]
-    walked = 0
-    for filler in candidates.by_alone if before_pairs is None else candidates.by_unpaired:
-        if filler[0] not in paired and not (style & NFKC and filler[0] not in _nfkc_stable()):
-            chosen.append(filler)
-            walked += 1
-            if walked == _FILLERS_WALKED:
-                break
+    order = candidates.by_alone if before_pairs is None else candidates.by_unpaired
+    if stable is None:
+        # The first fillers not in `paired` lie within as many more as `paired` has fillers.
+        walked = [filler for filler in order[: _FILLERS_WALKED + len(chosen)] if filler[0] not in paired]
+        del walked[_FILLERS_WALKED:]
+    else:
+        walked = []
+        for filler in order:
+            if filler[0] not in paired and filler[0] in stable:
+                walked.append(filler)
+                if len(walked) == _FILLERS_WALKED:
+                    break
     other = other_script(style)
     found = [
         ((alone if before_pairs is None else before_pairs.get(ch, unpaired))
          + (pairs.get(after, after_unpaired) if after else 0.0) + bonus - (SCRIPT_PENALTY if ch in other else 0.0), ch)
         for ch, bonus, alone, unpaired, pairs in chosen
     ]
+    # A walked filler forms no bigram with either neighbour (else it would be paired).
+    found += [((alone if before_pairs is None else unpaired) + after_unpaired + bonus
+               - (SCRIPT_PENALTY if ch in other else 0.0), ch) for ch, bonus, alone, unpaired, _ in walked]
     found.sort(reverse=True)
     return tuple(found[:FILLERS_FOR_WORDS])
 
@@ -228,19 +235,17 @@ def _likely_followers(before: str) -> tuple[str, ...]:
     """The possible fillers likeliest after `before` (by its in-word bigrams)."""
     pool = _guess_pool()[0]
     following = model().pair_table.get(before, _NO_PAIRS)
-    return tuple(sorted((ch for ch in following if ch in pool), key=lambda c: (following[c], c),
-                        reverse=True)[:_GUESS_NEIGHBOURS])
+    ranked = heapq.nlargest(_GUESS_NEIGHBOURS, [(logp, ch) for ch, logp in following.items() if ch in pool])
+    return tuple(ch for _, ch in ranked)
 
 
 @lru_cache(maxsize=1 << 12)
 def _likely_preceders(after: str) -> tuple[str, ...]:
     """The possible fillers likeliest before `after` (by frequency and their bigram with it)."""
     lm = model()
-
-    def joint(ch: str) -> tuple[float, str]:
-        return lm.char_logp(ch) + lm.pair_table[ch][after], ch
-
-    return tuple(sorted(_preceders().get(after, frozenset()), key=joint, reverse=True)[:_GUESS_NEIGHBOURS])
+    pairs, logp = lm.pair_table, lm.char_logp
+    joint = [(logp(ch) + pairs[ch][after], ch) for ch in _preceders().get(after, frozenset())]
+    return tuple(ch for _, ch in heapq.nlargest(_GUESS_NEIGHBOURS, joint))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -293,15 +298,23 @@ def filler_pair(byte: int, lead: int, before: str | None, right: str | None,
     leads = _all_candidates()[lead].leads
     if not leads:
         return None
-    best: tuple[float, str] | None = None
     right_unpaired = lm.unpaired_logp(right) if right else 0.0
     other = other_script(style)
+    stable = _nfkc_stable() if style & NFKC else None
+    # The lead's completions allowed here, each with its score before `right` (looked up once).
+    seconds = [(second, unpaired, following.get(right, right_unpaired) if right else 0.0)
+               for second, _bonus, _alone, unpaired, following in leads
+               if (stable is None or second in stable) and second not in other]
+    # Every added score is a log probability (<= 0): once the first character's score alone is
+    # no better than the best pair, no later (worse) one can beat it.
+    bounded = all(unpaired <= 0.0 and after <= 0.0 for _, unpaired, after in seconds)
+    best: tuple[float, str] | None = None
     for first_score, ch in fillers(byte, before, None, style):
+        if bounded and best is not None and first_score <= best[0]:
+            break
         pairs = lm.pair_table.get(ch, _NO_PAIRS)
-        for second, _bonus, _alone, unpaired, following in leads:
-            if (style & NFKC and second not in _nfkc_stable()) or second in other:
-                continue
-            score = first_score + pairs.get(second, unpaired) + (following.get(right, right_unpaired) if right else 0.0)
+        for second, unpaired, after in seconds:
+            score = first_score + pairs.get(second, unpaired) + after
             if best is None or score > best[0]:
                 best = (score, ch + second)
     return best

@@ -42,6 +42,7 @@ LONGEST_WORD = 6
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UNKNOWN_HAN_LOGP = math.log(_UNKNOWN_HAN)
 _UNKNOWN_OTHER_LOGP = math.log(_UNKNOWN_OTHER)
+_NO_PAIRS: dict[str, float] = {}
 
 
 def _unknown_logp(ch: str) -> float:
@@ -89,14 +90,15 @@ class CharModel:
         pairs, unpaired, fold = self.pair_table, self.unpaired_table, self.fold
         total = 0.0
         prev = left
-        for ch in text:  # self.logp(prev, ch), inlined
-            if prev is None:
-                found = self.char_table.get(ch)
-            else:
-                following = pairs.get(prev)
-                found = following.get(ch) if following is not None else None
-                if found is None:
-                    found = unpaired.get(ch)
+        rest = text
+        if prev is None and text:
+            prev, rest = text[0], text[1:]
+            found = self.char_table.get(prev)
+            total += found if found is not None else _unknown_logp(fold.get(prev, prev))
+        for ch in rest:  # self.logp(prev, ch), inlined
+            found = pairs.get(prev, _NO_PAIRS).get(ch)
+            if found is None:
+                found = unpaired.get(ch)
             total += found if found is not None else _unknown_logp(fold.get(ch, ch))
             prev = ch
         if right is not None:

@@ -33,12 +33,23 @@ def _latin_translation() -> dict[int, int]:
     return {ord(c): b for c, b in _latin_bytes().items()}
 
 
+def _leads() -> str:
+    # NBSP (0xA0) is never taken as a lead byte: runs of &nbsp; are layout, not GBK.
+    return "".join(re.escape(c) for c in sorted(_latin_bytes()) if c != "\xa0")
+
+
 @lru_cache(maxsize=1)
 def _latin_run() -> re.Pattern[str]:
     high = "".join(re.escape(c) for c in sorted(_latin_bytes()))
-    # NBSP (0xA0) is never taken as a lead byte: runs of &nbsp; are layout, not GBK.
-    lead = "".join(re.escape(c) for c in sorted(_latin_bytes()) if c != "\xa0")
+    lead = _leads()
     return re.compile(f"(?:[{lead}][\x40-\x7e{high}]|[\x40-\x7e])*[{lead}][\x40-\x7e{high}]")
+
+
+@lru_cache(maxsize=1)
+def _latin_lead() -> re.Pattern[str]:
+    """A lead byte's Latin-1/cp1252 reading followed by a possible trail: every run holds one."""
+    high = "".join(re.escape(c) for c in sorted(_latin_bytes()))
+    return re.compile(f"[{_leads()}][\x40-\x7e{high}]")
 
 
 _CJK = re.compile(HAN.pattern[:-1] + "\u3000-\u303f\uff00-\uffef]")
@@ -52,8 +63,8 @@ def _cjk_share(text: str) -> float:
 
 def find_latin1(text: str) -> list[Edit]:
     """GBK bytes shown as Latin-1/cp1252 characters: map the characters back to bytes and re-read."""
-    if text.isascii():
-        return []
+    if text.isascii() or _latin_lead().search(text) is None:
+        return []  # a cheap scan (the run pattern retries at every ASCII letter)
     table = _latin_bytes()
     edits: list[Edit] = []
     for match in _latin_run().finditer(text):

@@ -55,8 +55,8 @@ def _widen_at(text: str, e: int, wide: dict[int, bytes]) -> int:
 
 def run_ends(text: str, last: int, nfkc: int) -> list[End]:
     """Candidate ends of a run: at the first ASCII character after it (an orphan trail byte is
-    part of the run), or further on when that character is NFKC'd punctuation, a letter or digit
-    inside the run. A U+FFFD or an orphan trail byte at `last` itself closes the run."""
+    part of the run), or further on when that character is NFKC'd punctuation or a digit inside
+    the run (in NFKC'd text also a letter or a space). A U+FFFD or an orphan trail byte at `last` itself closes the run."""
     if text[last] == "\ufffd":
         return [(last + 1, {}, _fffd_byte(text, last))]
     if text[last] in ORPHAN:
@@ -65,15 +65,17 @@ def run_ends(text: str, last: int, nfkc: int) -> list[End]:
     wide: dict[int, bytes] = {}
     e = last + 1
     limit = min(len(text), last + MAX_RUN)
-    while e < limit and len(ends) < 4:
+    while e < limit and len(ends) < 3:
         ch = text[e]
         if ch == "\ufffd":
             ends.append((e + 1, dict(wide), _fffd_byte(text, e)))
             break
         if ch.isascii():
             ends.append((e + 1 if ch in ORPHAN else e, dict(wide), b""))
-            if ch not in WIDENABLE or text[e - 1] == "\ufffd" or (ch == " " and not nfkc & NFKC):
+            if ch not in WIDENABLE or text[e - 1] == "\ufffd":
                 break
+            if not nfkc & NFKC and (ch == " " or ch in ORPHAN):
+                break  # only NFKC folds an ideographic space or a full-width letter to ASCII
             e = _widen_at(text, e, wide)
             continue
         e += 1

@@ -23,8 +23,8 @@ from sqlalchemy import create_engine, text
 from warcio.archiveiterator import ArchiveIterator
 
 from mirror.build_portals import IMAGE_PAGES
-from mirror.server import Mirror, MirrorServer
-from tests.e2e.conftest import REPO, cli, cli_json
+from mirror.server import DEMO_ROOT, Mirror, MirrorServer
+from tests.e2e.conftest import REPO, cli, cli_json, crawl_cli
 from web.app import create_app
 
 WARCIO = Path(sys.executable).parent / "warcio"
@@ -235,3 +235,16 @@ def test_no_images_and_the_per_article_cap(tmp_path: Path) -> None:
         ("stored", None),
         ("failed", "the article's images are over 16100 bytes together (ARCHIVE_IMAGES_MAX_ARTICLE_BYTES): not kept"),
     ]
+
+
+def test_the_same_picture_on_two_portals_is_one_file(tmp_path: Path) -> None:
+    db_url, data = f"sqlite:///{tmp_path / 'archive.sqlite'}", tmp_path / "data"
+    with MirrorServer(Mirror(DEMO_ROOT, IMAGE_PAGES)) as server:
+        crawl(db_url, server.url, data)
+        portal = crawl_cli(db_url, server.url, data, "people_acftu")
+        assert portal.returncode == 0, portal.stderr[-3000:]
+    demo_photo = "http://acftu.people.com.cn/NMediaFile/2023/1228/MAIN202312281805000000001.jpg"
+    shown = [row for row in image_rows(db_url) if row[6] == PHOTO_SHA]
+    assert sorted(row[2] for row in shown) == sorted([STAGE, STAGE, COPY, demo_photo])
+    originals = [p.name for p in (data / "images" / "full").rglob("*") if p.is_file()]
+    assert sorted(originals) == sorted([f"{PHOTO_SHA}.jpg", f"{BANNER_SHA}.png"])

@@ -23,7 +23,7 @@ MALFORMED = f"http://{HOST}/n1/2023/1229/c67502-40148099.html"
 SEED = f"http://{HOST}/n1/2023/1225/c67502-40146023.html"
 DEMO_URLS = sorted([SEED, *(a.url for a in ARTICLES)])
 PICTURE = f"http://{HOST}/NMediaFile/2023/1228/MAIN202312281805000000001.jpg"
-"""The picture of the 12-28 article, fetched with it (issue 18); the mirror has none (404)."""
+"""The picture of the 12-28 article, fetched with it (issue 18)."""
 
 
 def summary(result: Any) -> dict[str, Any]:

@@ -74,7 +74,7 @@ def test_two_workers_fetch_each_page_once_and_store_each_article_once(
     retried = "http://acftu.people.com.cn/n1/2023/1230/c67502-40148500.html"
     assert fetched.pop(retried) == 3  # the 500 page: one request and two retries, by one worker
     assert set(fetched.values()) == {1}
-    assert len(fetched) == 8  # two list pages, five articles, one malformed page
+    assert len(fetched) == 9  # two list pages, five articles, one malformed page, the 12-28 article's picture
 
     engine = create_engine(db_url)
     with engine.connect() as connection:

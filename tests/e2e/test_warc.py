@@ -68,7 +68,7 @@ def test_export_warc_replays_the_bytes_as_received(mirror_server: MirrorServer, 
     out = tmp_path / "export.warc.gz"
     result = cli(db_url, "export", "--warc", str(out), "--site", "people_acftu", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
-    assert "wrote 6 captured and 0 reconstructed response(s)" in result.stderr
+    assert "wrote 6 captured and 0 reconstructed response(s) and 1 image exchange(s)" in result.stderr
     check = subprocess.run([WARCIO, "check", "-v", out], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
     assert "digest pass" in check.stdout and "fail" not in check.stdout
@@ -76,7 +76,7 @@ def test_export_warc_replays_the_bytes_as_received(mirror_server: MirrorServer, 
     exported = records(out)
     responses = [r for r in exported if r[0] == "response"]
     requests = [r for r in exported if r[0] == "request"]
-    assert len(responses) == len(requests) == 6
+    assert len(responses) == len(requests) == 7  # six pages and the 12-28 article's picture (issue 18)
     assert [r[1] for r in requests] == [r[1] for r in responses]
     for _, uri, payload, headers, status in responses:
         recorded = mirror_server.mirror.get(uri)
