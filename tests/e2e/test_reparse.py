@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from archive.db import sqlite_module
 from mirror.build_demo import ARTICLES
 from mirror.server import MirrorServer
 from tests.e2e.conftest import cli, cli_json, crawl_cli
@@ -70,7 +71,8 @@ def test_reparse_recovers_pages_that_failed_to_parse(mirror_server: MirrorServer
     assert crawl_cli(db_url, mirror_server.url, tmp_path / "data", "people_acftu").returncode == 0
     target = ARTICLES[2]
     # The archive as an older parser left it: the page failed to parse (its bytes kept), no article.
-    engine = create_engine(db_url)
+    # (The archive's own SQLite driver: deleting an article deletes its contentless index entry.)
+    engine = create_engine(db_url, module=sqlite_module())
     with engine.begin() as connection:
         connection.execute(text("PRAGMA foreign_keys = ON"))
         snapshot = connection.execute(
