@@ -85,10 +85,16 @@ class Member:
     published: datetime | None
 
 
+MAX_STORY = 20_000
+"""Characters of a story text compared: its beginning identifies a story, and a bound keeps
+sketching and diffing a hostile page's megabytes of text bounded in time and memory."""
+
+
 def story_text(folded_body: Iterable[str]) -> str:
-    """The story text of a folded body: credit lines dropped, only letters and digits kept."""
+    """The story text of a folded body: credit lines dropped, only letters and digits kept (the
+    first `MAX_STORY`)."""
     kept = (line for line in folded_body if not _CREDIT.match(line))
-    return _NOT_WORD.sub("", "".join(kept))
+    return _NOT_WORD.sub("", "".join(kept))[:MAX_STORY]
 
 
 def linkable(text: str) -> bool:
