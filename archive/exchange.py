@@ -217,7 +217,7 @@ def prepare_chunk(lines: list[tuple[int, bytes | str]]) -> Chunk:
             continue
         chunk.read += 1
         try:
-            chunk.items.append((number, prepare(parse_line(text))))
+            chunk.items.append((number, prepare(parse_line(text), link=True)))
         except (ValueError, KeyError, TypeError) as exc:
             chunk.errors.append((number, f"{type(exc).__name__}: {exc}"))
     return chunk

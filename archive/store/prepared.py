@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
+from archive.reprints import Text, prepare_text
 from archive.searchkey import SearchForms, fold, search_forms
 from core.article import Article, content_of, low_confidence
 
@@ -86,6 +87,8 @@ class Prepared:
     digest: str
     row: dict[str, Any] | None = None
     search: SearchForms | None = None
+    reprint: Text | None = None
+    """What reprint linking needs of the body (`archive.reprints.prepare_text`), when computed ahead."""
 
     def values(self) -> dict[str, Any]:
         """The article row's copy of this version (see `row_values`), with the digest of its
@@ -107,11 +110,13 @@ class Prepared:
         return forms
 
 
-def prepare(article: Article | Prepared, *, index: bool = True) -> Prepared:
-    """`Prepared` form of an article; with `index`, its row values (search forms) too."""
+def prepare(article: Article | Prepared, *, index: bool = True, link: bool = False) -> Prepared:
+    """`Prepared` form of an article; with `index`, its row values (search forms) too; with
+    `link`, its reprint sketch (the import's worker processes compute both ahead of the writer)."""
     if isinstance(article, Prepared):
         return article
     data = article.to_dict()
     row = row_values(article, data) if index else None
     forms = forms_of(article, row) if row is not None else None
-    return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row, forms)
+    reprint = prepare_text(article.body) if link else None
+    return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row, forms, reprint)

@@ -91,8 +91,15 @@ def store_articles(
         stored = _store_round(connection, [entries[i] for i in positions], crawl_run_id, ids)
         for position, outcome in zip(positions, stored, strict=True):
             results[position] = outcome
-    # Reprints (issue 16): the batch's new and changed articles join the LSH index and clusters.
-    reprints.link(connection, [r.article_id for r in results if r is not None and r.outcome != "unchanged"])
+    # Reprints (issue 16): the batch's new and changed articles join the LSH index and clusters,
+    # with the sketches the importer's workers made ahead where there are some.
+    written = [(entry, r) for entry, r in zip(entries, results, strict=True) if r is not None and r.outcome != "unchanged"]
+    ahead = {
+        r.article_id: entry.article.reprint
+        for entry, r in written
+        if isinstance(entry.article, Prepared) and entry.article.reprint is not None
+    }
+    reprints.link(connection, [r.article_id for _, r in written], ahead)
     return [result for result in results if result is not None]
 
 
