@@ -148,14 +148,22 @@ def link(connection: Connection, article_ids: Iterable[int], texts: Mapping[int,
     return report
 
 
+MAX_SHARED = 100
+"""A band key that more stored articles than this share is followed no further: text that common
+is boilerplate (a template notice, a column's frame), and following it would verify an ever
+larger crowd for each new article, so linking's cost would grow with the archive."""
+
+
 def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]) -> dict[int, set[int]]:
-    """Each article's candidates: stored articles sharing a band key, and earlier ones of the batch."""
+    """Each article's candidates: stored articles sharing a band key (of at most `MAX_SHARED`),
+    and earlier ones of the batch."""
     wanted = sorted({key for i in ids if i in known for key in known[i].keys})
     stored: dict[int, list[int]] = {}
     for part in _chunks(wanted):
         query = select(_BANDS.c.key, _BANDS.c.article_id).where(_BANDS.c.key.in_(part))
         for key, article_id in connection.execute(query):
             stored.setdefault(key, []).append(article_id)
+    stored = {key: found for key, found in stored.items() if len(found) <= MAX_SHARED}
     in_batch: dict[int, list[int]] = {}
     found: dict[int, set[int]] = {}
     for article_id in ids:

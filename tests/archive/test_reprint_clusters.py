@@ -4,6 +4,7 @@ versions re-linked, an existing archive linked in one pass, search collapsed, sp
 from __future__ import annotations
 
 import opencc
+import pytest
 from archive_samples import add
 from sqlalchemy import text
 
@@ -131,3 +132,14 @@ def test_an_existing_archive_is_linked_in_one_pass(db_url: str) -> None:
     assert Archive(db_url).copies(3)["original_id"] == 1  # type: ignore[index]
     again = relink.link_all(db_url)
     assert (again.articles, again.copies) == (0, 0)
+
+
+def test_band_keys_shared_by_a_crowd_are_not_followed(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from archive import reprints
+
+    monkeypatch.setattr(reprints, "MAX_SHARED", 1)
+    # Each add is its own batch: the third copy's keys are each held by two stored articles.
+    add(db_url, _article(1, "workercn", STORY))
+    add(db_url, _article(2, "people_acftu", STORY, day=27))
+    add(db_url, _article(3, "acftu_org", STORY, day=28))
+    assert _clusters(db_url) == [(1, 1), (2, 1), (3, None)]
