@@ -29,6 +29,7 @@ from datetime import date
 from typing import Any
 
 from scrapy.crawler import Crawler
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from twisted.internet import task
 
@@ -190,8 +191,7 @@ class StorePipeline(SwitchablePipeline):
     def _write(self, session: Session, write: Write) -> None:
         """Run one item's writes in a savepoint; an error rolls back that item only (and is logged)."""
         try:
-            with session.begin_nested():
-                counted = write.run(session, self.ids)
+            counted = self._run_once_more_after_a_race(session, write)
         except Exception as exc:
             self.ids.drop()
             self._check_usable(session)
@@ -200,6 +200,20 @@ class StorePipeline(SwitchablePipeline):
             return
         self.ids.keep()
         self._counted(write, counted)
+
+    def _run_once_more_after_a_race(self, session: Session, write: Write) -> Any:
+        """An item's writes in a savepoint. Another worker of a scale-out run that stored the same
+        article meanwhile (its lease expired and was fetched again) makes this insert break a
+        unique key or deadlock; run again, the writes find that worker's committed rows."""
+        try:
+            with session.begin_nested():
+                return write.run(session, self.ids)
+        except (IntegrityError, OperationalError) as race:
+            self.ids.drop()
+            self._check_usable(session)
+            logger.warning("storing %s met another writer (%s); trying again", write.url, type(race.orig).__name__)
+        with session.begin_nested():
+            return write.run(session, self.ids)
 
     def _store_failure(self, session: Session, write: Write, error: Exception) -> None:
         """An item that could not be stored is kept as a `store` failure with its reason and raw bytes."""
