@@ -55,9 +55,8 @@ _SITES = models.Site.__table__
 _IDS = bindparam("ids", expanding=True)
 CHUNK = 2000
 
-_FTS_ADD = text(
-    "INSERT INTO articles_fts (rowid, search_title, search_text, search_meta) VALUES (:id, :title, :text, :meta)"
-)
+_FTS_ADD = "INSERT INTO articles_fts (rowid, search_title, search_text, search_meta) VALUES (?, ?, ?, ?)"
+"""Run by the driver's executemany (`exec_driver_sql`): no per-row parameter dicts."""
 _FTS_REMOVE = FTS.delete().where(FTS.c.rowid.in_(_IDS))
 _FTS_CLEAR = text("DELETE FROM articles_fts")
 _FTS_INTEGRITY = text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
@@ -102,11 +101,8 @@ def add(connection: Connection, entries: Sequence[tuple[int, SearchForms]]) -> N
     if not entries:
         return
     if _sqlite(connection):
-        rows = [
-            {"id": article_id, "title": forms.title, "text": forms.text, "meta": forms.meta}
-            for article_id, forms in entries
-        ]
-        connection.execute(_FTS_ADD, rows)
+        rows = [(article_id, forms.title, forms.text, forms.meta) for article_id, forms in entries]
+        connection.exec_driver_sql(_FTS_ADD, rows)
     else:
         connection.execute(_PG_ADD, _arrays(entries))
 

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from archive import models
+from archive.store.bulk import insert_rows
 from archive.store.ids import KnownIds, person_ids, site_ids
 from archive.store.prepared import Prepared, role_names
 from core.article import Article
@@ -22,9 +23,6 @@ from core.article import Article
 _ARTICLES = models.Article.__table__
 _VERSIONS = models.ArticleVersion.__table__
 _ROLES = models.ArticleRole.__table__
-_INSERT_ARTICLE = insert(_ARTICLES)
-_INSERT_VERSION = insert(_VERSIONS)
-_INSERT_ROLES = insert(_ROLES)
 _UPDATE_ROWS = update(_ARTICLES).where(_ARTICLES.c.id == bindparam("row_id"))
 """Executed with one dict per row: `row_id` and the columns to set."""
 
@@ -72,7 +70,7 @@ def insert_articles(connection: Connection, items: Sequence[Prepared], ids: Know
         for item in items
     ]
     # One executemany, then the ids by canonical URL (unique).
-    connection.execute(_INSERT_ARTICLE, rows)
+    insert_rows(connection, _ARTICLES, rows)
     canonicals = [item.canonical for item in items]
     query = select(_ARTICLES.c.canonical_url, _ARTICLES.c.id).where(_ARTICLES.c.canonical_url.in_(canonicals))
     by_canonical: dict[str, int] = {
@@ -99,7 +97,7 @@ def insert_versions(connection: Connection, rows: Sequence[dict[str, Any]]) -> N
     """Version rows: article_id, version, content_hash, data, unrepaired, snapshot_id."""
     if rows:
         now = models.utcnow()
-        connection.execute(_INSERT_VERSION, [{**row, "created_at": now} for row in rows])
+        insert_rows(connection, _VERSIONS, [{**row, "created_at": now} for row in rows])
 
 
 def set_roles(
@@ -116,8 +114,7 @@ def set_roles(
         for article_id, roles in names
         for role, position, name in roles
     ]
-    if rows:
-        connection.execute(_INSERT_ROLES, rows)
+    insert_rows(connection, _ROLES, rows)
 
 
 def mark_checked(session: Session, url: str) -> int | None:
