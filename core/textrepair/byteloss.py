@@ -14,7 +14,6 @@ recorded as a guess (`byte_loss_guess`), not made.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import math
 import re
 import unicodedata
@@ -22,8 +21,8 @@ from functools import lru_cache
 
 from core.textrepair import fillers, runs
 from core.textrepair.edits import Edit
-from core.textrepair.gbtables import tables
 from core.textrepair.lm import CharModel, common_characters, model
+from core.textrepair.reading import NEG, UNKNOWN, Window, prefix_scores
 
 _MIN_GAIN = 14.0  # nats over the damaged text
 # A lone private-use character after ASCII (`]\ue5c2 ` on a page whose font draws it) is usually a
@@ -40,9 +39,6 @@ _SINGLE_UPPER_MIN_GAIN = 4.5
 _CLUSTER_GAP = 3
 _STARTS_SCORED = 3
 _MAX_LOOKBACK = 60
-_NEG = -math.inf
-_NO_PAIRS: dict[str, float] = {}
-_UNKNOWN = 1.0  # no reading scores above 0
 
 # Characters that mean "decoded out of step" when they sit among Han text.
 _STRONG = re.compile(
@@ -98,160 +94,17 @@ def _worth_trying(text: str, first: int, last: int, count: int) -> bool:
     return any(c in runs.ORPHAN and after[i + 1 : i + 2] > "\u3000" for i, c in enumerate(after[:2]))
 
 
-_ENCODED: dict[str, bytes] = {}
-_FOUR_BYTES: dict[bytes, str | None] = {}  # four-byte sequences read (slow in the codec, failing ones the most)
-_UNREAD = ""
-
-
-def _decode_four(four: bytes) -> str | None:
-    try:
-        return four.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-
-
-def _encode(ch: str) -> bytes:
-    found = _ENCODED[ch] = ch.encode("gb18030", "replace")
-    return found
-
-
-class _Window:
-    """The bytes of text[a:end] (with chosen widenings) and a backward pass over the shifted reading."""
-
-    def __init__(self, lm: CharModel, text: str, a: int, end: int, widened: dict[int, bytes],
-                 fffd_byte: bytes = b"", style: int = 0) -> None:
-        self.lm = lm
-        self.style = style
-        self.other = fillers.other_script(style)
-        self.text = text
-        self.a = a
-        self.end = end
-        # A U+FFFD closing the run is either a dangling lead (a byte whose trail was an ASCII byte
-        # it cannot pair with: it adds no bytes, and the reading must end with that lead
-        # completed), or a byte that cannot start a character (0x80, `fffd_byte`) re-read as a trail.
-        self.fffd_end = end > a and text[end - 1] == "\ufffd" and not fffd_byte
-        encoded = _ENCODED
-        chunks = [encoded.get(ch) or _encode(ch) for ch in text[a:end]]
-        for i in widened:
-            if a <= i < end:
-                chunks[i - a] = widened[i]
-        if text[end - 1] == "\ufffd" and end > a:
-            chunks[-1] = fffd_byte
-        self.offsets = [0, *itertools.accumulate(map(len, chunks))][:-1]
-        self.buf = b"".join(chunks)
-        self.right = text[end] if end < len(text) else None
-        self.pair = tables().pair
-        size = len(self.buf)
-        # Per byte position, filled on demand by `resolve`: the score of the reading from there to
-        # the end (_UNKNOWN: not yet known), its first character and the position after that one.
-        self.score = [_UNKNOWN] * (size + 1)
-        self.first: list[str | None] = [None] * (size + 1)
-        self.next = [0] * (size + 1)
-        self.score[size] = _NEG if self.fffd_end else 0.0
-        self.first[size] = self.right
-
-    def resolve(self, p: int) -> float:
-        """The score of the reading from byte `p` to the end of the window (-inf: none)."""
-        score, first, nexts, buf = self.score, self.first, self.next, self.buf
-        size, pair = len(buf), self.pair
-        start = p
-        chain: list[tuple[int, str, int]] = []
-        while score[p] == _UNKNOWN:
-            # The character read at byte `p` and the position after it.
-            b = buf[p]
-            if b < 0x80:
-                chain.append((p, chr(b), p + 1))
-                p += 1
-                continue
-            if b == 0x80 or b == 0xFF:
-                score[p] = _NEG
-                break
-            if p + 1 == size:
-                # A dangling lead: its trail is lost; the likeliest completion before `right`.
-                left = chain[-1][1] if chain else None
-                completion = fillers.dangling(b, self.right, left, self.style)
-                if completion is None:
-                    score[p] = _NEG
-                else:
-                    score[p], first[p], nexts[p] = completion[0], completion[1], size
-                break
-            b2 = buf[p + 1]
-            if 0x30 <= b2 <= 0x39:
-                four = buf[p : p + 4]
-                ch = _FOUR_BYTES.get(four, _UNREAD)
-                if ch is _UNREAD:
-                    ch = _FOUR_BYTES[four] = _decode_four(four)
-                width = 4
-            else:
-                ch = pair.get((b << 8) | b2)
-                width = 2
-            if ch is None:
-                score[p] = _NEG
-                break
-            chain.append((p, ch, p + width))
-            p += width
-        lm = self.lm
-        pair_logp, unpaired_logp, unpaired = lm.pair_table, lm.unpaired_logp, lm.unpaired_table
-        other = self.other
-        for at, ch, nxt in reversed(chain):
-            following = score[nxt]
-            if following == _NEG:
-                score[at] = _NEG
-                continue
-            follower = first[nxt]
-            if follower:  # lm.logp(ch, follower), inlined
-                found = pair_logp.get(ch, _NO_PAIRS).get(follower)
-                if found is None:
-                    found = unpaired.get(follower)
-                following += found if found is not None else unpaired_logp(follower)
-                if follower in other:
-                    following -= fillers.READING_PENALTY
-            score[at], first[at], nexts[at] = following, ch, nxt
-        return score[start]
-
-    def reading(self, p: int, limit: int = runs.MAX_RUN) -> str:
-        out: list[str] = []
-        size = len(self.buf)
-        while p < size and len(out) < limit:
-            out.append(self.first[p] or "")
-            p = self.next[p]
-        return "".join(out)
-
-
-def _prefix_scores(lm: CharModel, text: str, a: int, end: int, style: int = 0) -> list[float]:
-    """prefix[k]: the model's score of text[a:a+k] after text[a-1], for k up to end-a (a character
-    in the other script than the text's costs `fillers.READING_PENALTY`)."""
-    other = fillers.other_script(style)
-    pairs, unpaired = lm.pair_table, lm.unpaired_table
-    total = 0.0
-    prefix = [total]
-    prev = text[a - 1] if a > 0 else None
-    for ch in text[a:end]:
-        if prev is None:
-            total += lm.logp(prev, ch)
-        else:  # lm.logp(prev, ch), inlined
-            found = pairs.get(prev, _NO_PAIRS).get(ch)
-            if found is None:
-                found = unpaired.get(ch)
-            total += found if found is not None else lm.logp(prev, ch)
-        if ch in other:
-            total -= fillers.READING_PENALTY
-        prefix.append(total)
-        prev = ch
-    return prefix
-
-
 def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened: dict[int, bytes],
                 widen_start: bool, min_gain: float, prefix: list[float],
                 fffd_byte: bytes = b"", baseline: str | None = None,
                 nfkc: int = False) -> tuple[float, Edit] | None:
     """The best repair of a run ending at `end` that starts in text[a:first+1] (or at a-1, widened,
     when `widen_start`), or None when none clearly beats the damaged text. `prefix` holds the
-    damaged text's scores from the run's first possible start (see `_prefix_scores`)."""
+    damaged text's scores from the run's first possible start (see `prefix_scores`)."""
     if widen_start:
         a -= 1
         widened = {**widened, a: runs.widen(text[a]).encode("gb18030")}
-    window = _Window(lm, text, a, end, widened, fffd_byte, nfkc)
+    window = Window(lm, text, a, end, widened, fffd_byte, nfkc)
     original = prefix[end - a] + (lm.logp((baseline or text)[end - 1], window.right) if window.right else 0.0)
     bases: list[tuple[float, int, int]] = []
     size, offsets, known = len(window.buf), window.offsets, window.score
@@ -260,25 +113,29 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
             tail = offsets[s - a] + 1
             if tail <= size:
                 score = known[tail]  # the starts' tails share one alignment: mostly resolved already
-                if score == _UNKNOWN:
+                if score == UNKNOWN:
                     score = window.resolve(tail)
-                if score != _NEG:
+                if score != NEG:
                     bases.append((prefix[s - a] + score, s, tail))
     bases.sort(reverse=True)
     bases = bases[: _STARTS_SCORED + widen_start]
-    # Cheap pre-score: no filler scores above the prepend bonus, so skip what cannot clear the bar.
-    if not any(base + fillers.PREPEND_BONUS - original >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s))
-               for base, s, _ in bases):
+    # No filler scores above its bound: skip what cannot clear the bar (a closing pair, chosen
+    # after, is bounded only by the prepend bonus).
+    bounded = [(base, s, tail, fillers.bound(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail]))
+               for base, s, tail in bases]
+    fffd_end = window.fffd_end
+    if not any(base + (fillers.PREPEND_BONUS if fffd_end else bound) - original
+               >= max(min_gain, _MIN_GAIN_PER_CHAR * (end - s)) for base, s, _, bound in bounded):
         return None
     best: tuple[float, int, int, tuple[tuple[float, str], ...]] | None = None
-    for base, s, tail in bases:
-        if best is not None and base + fillers.PREPEND_BONUS <= best[0]:
-            continue  # no filler scores above the prepend bonus
+    for base, s, tail, bound in bounded:
+        if best is not None and base + bound <= best[0]:
+            continue  # no filler can win here
         scored = fillers.fillers(window.buf[tail - 1], text[s - 1] if s > 0 else None, window.first[tail], nfkc)
         if scored and (best is None or base + scored[0][0] > best[0]):
             best = (base + scored[0][0], s, tail, scored)
-    if best is None:
-        return None
+    if best is None or (not fffd_end and best[0] - original < max(min_gain, _MIN_GAIN_PER_CHAR * (end - best[1]))):
+        return None  # the filler picked scores no better than the best one
     total, s, tail, scored = best
     right = window.reading(tail, 5) if tail < size else (window.right or "")
     filler_score, filler = fillers.pick_filler(lm, scored, text[max(0, s - 5) : s], right)
@@ -295,7 +152,7 @@ def _try_window(lm: CharModel, text: str, a: int, first: int, end: int, widened:
     return gain, Edit(s, end, after, "byte_loss", confidence)
 
 
-def _closing_pair(window: _Window, text: str, bases: list[tuple[float, int, int]], size: int,
+def _closing_pair(window: Window, text: str, bases: list[tuple[float, int, int]], size: int,
                   nfkc: int) -> tuple[float, int, str] | None:
     """A run of one character and a dangling lead (`绦�,` for 特性): the lost byte's character and
     the lead's completion chosen together, (score, start, characters)."""
@@ -356,7 +213,7 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
         guess = fillers.lost_character("", text[fffd + 1 : fffd + 6], nfkc)
         if guess is not None:
             baseline = text[:fffd] + guess[1] + text[fffd + 1 :]
-    prefix = _prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends), nfkc)
+    prefix = prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends), nfkc)
     best: tuple[float, Edit] | None = None
     for end, inner, fffd_byte in ends:
         found = _try_window(lm, text, a, first, end, inner, widen_start, min_gain, prefix, fffd_byte, baseline,

@@ -40,6 +40,8 @@ class _Candidates:
     by_alone: list[_Filler]  # best first with no left context and no bigram to the right
     by_unpaired: list[_Filler]  # best first with no bigram on either side
     leads: list[_Filler]  # the characters starting with the byte, likeliest first
+    best_alone: float  # the best log probability of a filler with no left context (-inf: none)
+    best_unpaired: float  # ... after a character it forms no bigram with
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +64,33 @@ def _all_candidates() -> dict[int, _Candidates]:
             sorted(fillers, key=lambda f: (f[2] + f[1], f[0]), reverse=True),
             sorted(fillers, key=lambda f: (f[3] + f[1], f[0]), reverse=True),
             fillers[len(table.with_trail.get(byte, [])) :],
+            max((f[2] for f in fillers), default=_NEG),
+            max((f[3] for f in fillers), default=_NEG),
         )
     return found
+
+
+@lru_cache(maxsize=1)
+def _best_bigrams() -> tuple[dict[str, float], dict[str, float]]:
+    """Per character, the best log probability of an in-word bigram it starts, and of one it ends."""
+    pair_table = model().pair_table
+    starting = {prev: max(following.values()) for prev, following in pair_table.items() if following}
+    ending: dict[str, float] = {}
+    for following in {id(d): d for d in pair_table.values()}.values():  # variants share their rows
+        for ch, logp in following.items():
+            if logp > ending.get(ch, _NEG):
+                ending[ch] = logp
+    return starting, ending
+
+
+def bound(byte: int, before: str | None, after: str | None) -> float:
+    """A score no filler of `byte` between `before` and `after` beats (see `fillers`): every term
+    at its best (the IEEE sums are monotonic, so the float bound holds too)."""
+    candidates = _all_candidates()[byte]
+    starting, ending = _best_bigrams()
+    left = max(starting.get(before, _NEG), candidates.best_unpaired) if before else candidates.best_alone
+    right = max(ending.get(after, _NEG), model().unpaired_logp(after)) if after else 0.0
+    return left + right + PREPEND_BONUS
 
 
 @lru_cache(maxsize=1 << 12)
