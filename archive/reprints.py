@@ -11,6 +11,7 @@ older version) first leaves the index and its cluster. Works inside the caller's
 
 from __future__ import annotations
 
+import re
 import struct
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -86,14 +87,38 @@ def _variants() -> dict[int, str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _variant_pattern() -> re.Pattern[str]:
+    """Any character of `_variants` (a search finds the few there are far faster than
+    `str.translate` maps every character)."""
+    return re.compile("[" + "".join(map(chr, sorted(_variants()))) + "]")
+
+
+def _unvariant(folded: str) -> str:
+    """Folded text with the round trip's variants (`_variants`) mapped."""
+    table = _variants()
+    return _variant_pattern().sub(lambda m: table[ord(m.group())], folded)
+
+
 def canonical(line: str) -> str:
     """`fold`, then the round trip's variants (`_variants`)."""
-    return fold(line).translate(_variants())
+    return _unvariant(fold(line))
 
 
-def prepare_text(body: Sequence[str]) -> Text:
-    """What linking needs of an article's body (pure, so a worker process can compute it)."""
-    story = story_text([canonical(line) for line in body])
+def story_of(body: Sequence[str], folded: str | None = None) -> str:
+    """The story text of a body (`core.reprints.story_text` of its canonical lines); `folded` may
+    bring `fold("\n".join(body))` computed already (the search forms fold it too), used when no
+    line holds a line break of its own (folding is per character and OpenCC phrase, never across
+    one)."""
+    if folded is not None and not any("\n" in line for line in body):
+        return story_text(_unvariant(folded).split("\n"))
+    return story_text([canonical(line) for line in body])
+
+
+def prepare_text(body: Sequence[str], folded: str | None = None) -> Text:
+    """What linking needs of an article's body (pure, so a worker process can compute it);
+    `folded` as for `story_of`."""
+    story = story_of(body, folded)
     return Text(story, tuple(band_keys(story)) if linkable(story) else ())
 
 
@@ -133,7 +158,7 @@ def link(connection: Connection, article_ids: Iterable[int], texts: Mapping[int,
     candidates = _candidates(connection, ids, known)
     compared = {c for found in candidates.values() for c in found} | {i for i, found in candidates.items() if found}
     cached = {i: known[i].shingled for i in compared if i in known}
-    cached.update((i, prepare_text(body).shingled) for i, body in bodies(connection, compared - set(known)).items())
+    cached.update((i, shingle(story_of(body))) for i, body in bodies(connection, compared - set(known)).items())
     edges = [
         (article_id, other)
         for article_id, found in candidates.items()

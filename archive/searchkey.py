@@ -52,15 +52,16 @@ def runs(text: str) -> list[str]:
     return [m.group(0) for m in _TOKEN.finditer(fold(text))]
 
 
-def tokens(text: str, unigrams: bool = True) -> list[str]:
+def tokens(text: str, unigrams: bool = True, *, folded: bool = False) -> list[str]:
     """Search tokens of `text` in order: CJK pairs and Latin words, then the CJK singles.
 
     With `unigrams`, the singles are the last character of each CJK run (see the module notes);
     without, 1-character runs are dropped (a query term's phrase needs only its pairs).
+    `folded`: `text` is `fold`'s output already.
     """
     ordered: list[str] = []
     singles: list[str] = []
-    for cjk, word in _TOKEN.findall(fold(text)):
+    for cjk, word in _TOKEN.findall(text if folded else fold(text)):
         if word:
             ordered.append(word)
         elif len(cjk) == 1:
@@ -79,17 +80,24 @@ def is_cjk_char(token: str) -> bool:
     return len(token) == 1 and _CJK_CHAR.match(token) is not None
 
 
-def index_form(text: str) -> str:
-    """What is stored in the search column and indexed."""
-    return " ".join(tokens(text))
+def index_form(text: str, *, folded: bool = False) -> str:
+    """What is stored in the search column and indexed (`folded`: as for `tokens`)."""
+    return " ".join(tokens(text, folded=folded))
 
 
 def article_forms(
-    pretitle: str | None, title: str | None, subtitle: str | None, body: list[str]
+    pretitle: str | None,
+    title: str | None,
+    subtitle: str | None,
+    body: list[str],
+    folded_body: str | None = None,
 ) -> tuple[str, str]:
-    """(search_title, search_text) of an article: its headings, and its paragraphs."""
+    """(search_title, search_text) of an article: its headings, and its paragraphs
+    (`folded_body`: `fold("\\n".join(body))`, when the caller has it already)."""
     heading = " ".join(t for t in (pretitle, title, subtitle) if t)
-    return index_form(heading), index_form("\n".join(body))
+    if folded_body is None:
+        return index_form(heading), index_form("\n".join(body))
+    return index_form(heading), index_form(folded_body, folded=True)
 
 
 FILTER_FIELDS = ("site", "source", "channel")
@@ -137,9 +145,10 @@ def search_forms(
     site: str,
     source_key: str | None,
     channel_key: str,
+    folded_body: str | None = None,
 ) -> SearchForms:
-    """The index entry of an article from its row's values."""
-    heading, text = article_forms(pretitle, title, subtitle, body)
+    """The index entry of an article from its row's values (`folded_body`: see `article_forms`)."""
+    heading, text = article_forms(pretitle, title, subtitle, body, folded_body)
     return SearchForms(heading, text, meta_form(site, source_key, channel_key))
 
 

@@ -54,11 +54,12 @@ def row_values(article: Article, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def forms_of(article: Article, row: dict[str, Any]) -> SearchForms:
-    """The search index entry of an article whose row values are `row`."""
+def forms_of(article: Article, row: dict[str, Any], folded_body: str | None = None) -> SearchForms:
+    """The search index entry of an article whose row values are `row` (`folded_body`:
+    `fold("\\n".join(article.body))`, when computed already)."""
     return search_forms(
         article.pretitle, article.title, article.subtitle, article.body, article.site, row["source_key"],
-        row["channel_key"],
+        row["channel_key"], folded_body,
     )
 
 
@@ -116,7 +117,9 @@ def prepare(article: Article | Prepared, *, index: bool = True, link: bool = Fal
     if isinstance(article, Prepared):
         return article
     data = article.to_dict()
+    # The body is folded once, for both the search forms and the reprint sketch.
+    folded = fold("\n".join(article.body)) if index or link else None
     row = row_values(article, data) if index else None
-    forms = forms_of(article, row) if row is not None else None
-    reprint = prepare_text(article.body) if link else None
+    forms = forms_of(article, row, folded) if row is not None else None
+    reprint = prepare_text(article.body, folded) if link else None
     return Prepared(article, article.canonical_url or article.url, data, hash_content(data), row, forms, reprint)
