@@ -31,6 +31,8 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from core.shinglehash import minhash_values
+
 SHINGLE = 5
 """Characters per shingle: long enough that unrelated union news shares almost none."""
 BANDS = 10
@@ -121,20 +123,27 @@ def _ranges() -> list[tuple[int, int]]:
 
 def signature(text: str) -> MinHash:
     """The MinHash of a story text's shingles, each shingle hashed (CRC-32) as its UTF-32 bytes:
-    windows of one encoded buffer, so no shingle string is made."""
-    sketch = MinHash(
-        num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
-    )
+    windows of one encoded buffer, so no shingle string is made. (`band_keys` computes the same
+    values over arrays: `core.shinglehash`.)"""
+    sketch = _empty_sketch().copy()
     raw = memoryview(text.encode("utf-32-le"))
     width = 4 * SHINGLE
     sketch.update_batch(raw[i : i + width] for i in range(0, max(4, len(raw) - width + 4), 4))
     return sketch
 
 
+@lru_cache(maxsize=1)
+def _empty_sketch() -> MinHash:
+    """The MinHash every story's starts from (copy it before updating)."""
+    return MinHash(
+        num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32"
+    )
+
+
 def band_keys(text: str) -> list[int]:
     """One signed 32-bit key per LSH band of a story text (the band's number is part of what is
     hashed): what `reprint_bands` holds and is looked up by."""
-    values = signature(text).hashvalues
+    values = minhash_values(text, SHINGLE, _empty_sketch())
     keys = []
     for band, (start, end) in enumerate(_ranges()):
         digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=4, person=b"band%d" % band).digest()
