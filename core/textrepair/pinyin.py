@@ -16,7 +16,8 @@ _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _GROUP = re.compile(
     rf"[(（][ \t]*(?P<py>[a-zA-Z{_TONE_LETTERS}]+(?:[ \t'’-]+[a-zA-Z{_TONE_LETTERS}]+)*[1-5]?)[ \t]*[)）]"
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SEPARATORS = str.maketrans("", "", " \t'’-")
 _MAX_GROUP = 4
 
 
@@ -35,13 +36,18 @@ def readings(ch: str) -> tuple[str, ...]:
         return ()
     spellings: set[str] = set()
     for marked in found.split(","):
-        marked = unicodedata.normalize("NFC", marked.strip().lower())
-        plain = _toneless(marked)
-        spellings.update({marked, plain, plain.replace("v", "u")})
-        tone = next((str(i + 1) for i, mark in enumerate("\u0304\u0301\u030c\u0300")
-                     if mark in unicodedata.normalize("NFD", marked)), "5")
-        spellings.add(plain + tone)
+        spellings.update(_spellings(marked))
     return tuple(sorted(spellings, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _spellings(marked: str) -> tuple[str, ...]:
+    """The spellings of one reading as the dictionary writes it (readings repeat across characters)."""
+    marked = unicodedata.normalize("NFC", marked.strip().lower())
+    plain = _toneless(marked)
+    tone = next((str(i + 1) for i, mark in enumerate("\u0304\u0301\u030c\u0300")
+                 if mark in unicodedata.normalize("NFD", marked)), "5")
+    return marked, plain, plain.replace("v", "u"), plain + tone
 
 
 @lru_cache(maxsize=1 << 16)
@@ -58,10 +64,10 @@ def find(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for match in _GROUP.finditer(text):
         start = match.start()
-        pinyin = unicodedata.normalize("NFC", re.sub(r"[ \t'’-]", "", match["py"]).lower())
+        pinyin = unicodedata.normalize("NFC", match["py"].translate(_SEPARATORS).lower())
         for width in range(1, _MAX_GROUP + 1):
             chars = text[max(0, start - width) : start]
-            if len(chars) < width or not _HAN.fullmatch(chars[0]) or not all(_HAN.match(c) for c in chars):
+            if len(chars) < width or not _HAN_RUN.fullmatch(chars):
                 break
             if _spells(chars, pinyin):
                 edits.append(Edit(start, match.end(), "", "pinyin", 0.99 if width == 1 else 0.95))
