@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
-from archive.searchkey import article_forms, fold, index_form, query_parts, runs, tokens
+from archive.searchkey import _nfkc, article_forms, fold, index_form, query_parts, runs, tokens
 
 
 @pytest.mark.parametrize(
@@ -56,3 +59,16 @@ def test_article_forms() -> None:
         "引题 工会 题 会",
         "第一 一段 第二 二段 段 段",
     )
+
+
+def test_the_fast_nfkc_is_nfkc() -> None:
+    """`_nfkc` maps full-width forms first: the same result as NFKC on every character, on a
+    full-width form followed by a combining mark (Ａ + U+0301 composes to Á) and on mixed text."""
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    assert [c for c in every if _nfkc(c) != unicodedata.normalize("NFKC", c)] == []
+    assert _nfkc("Ａ\u0301，ｅ\u0308") == "Á,ë"
+    rng = random.Random(5)
+    pool = "职工（），。：；！？Ａｚ０\u3000…①⑻ﬁ\u0301\u0308é\u00e9e가\u1100\u1161"
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 30)))
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), text
