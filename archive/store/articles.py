@@ -15,7 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from archive import models
-from archive.store.bulk import insert_rows
+from archive.bulk import insert_rows
 from archive.store.ids import KnownIds, person_ids, site_ids
 from archive.store.prepared import Prepared, role_names
 from core.article import Article

@@ -1,4 +1,4 @@
-"""`archive.store.bulk`: the driver's executemany stores exactly what `insert(table)` stores."""
+"""`archive.bulk`: the driver's executemany stores exactly what `insert(table)` stores."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import delete, insert, select, text
 
 from archive import models
+from archive.bulk import BulkInsert, insert_rows
 from archive.db import get_engine, transaction
-from archive.store.bulk import BulkInsert, insert_rows
 
 _VERSIONS = models.ArticleVersion.__table__
 
