@@ -210,9 +210,9 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
     if fffd >= 0:
         # The damaged text is scored with the U+FFFD as the likeliest single character before what
         # follows it (not after what precedes it: that may be the shifted reading itself).
-        guess = fillers.lost_character("", text[fffd + 1 : fffd + 6], nfkc)
+        guess = fillers.lost_choice(text[fffd + 1 : fffd + 6], nfkc)
         if guess is not None:
-            baseline = text[:fffd] + guess[1] + text[fffd + 1 :]
+            baseline = text[:fffd] + guess + text[fffd + 1 :]
     prefix = prefix_scores(lm, baseline, a - widen_start, max(end for end, _, _ in ends), nfkc)
     best: tuple[float, Edit] | None = None
     for end, inner, fffd_byte in ends:

@@ -9,6 +9,7 @@ with their neighbours, and a filler that completes a longer dictionary word is p
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -138,16 +139,27 @@ READING_PENALTY = 2.0  # a character of a reading in the other script than the t
 def style_of(text: str, nfkc: bool) -> int:
     """NFKC (when `nfkc`) and the script the text is written in, when it clearly is in one: its
     characters that have a simplified form (OpenCC's) against those that are one."""
-    fold, simplified = model().fold, _simplified_only()
-    sample = text[:_STYLE_SAMPLE]
-    traditional = sum(map(fold.__contains__, sample))
-    simple = sum(map(simplified.__contains__, sample))
+    counted = sum(map(_script_weights().get, text[:_STYLE_SAMPLE], itertools.repeat(0)))
+    traditional, simple = counted & _TRADITIONAL_COUNT, counted >> _SIMPLE_SHIFT
     style = NFKC if nfkc else 0
     if traditional >= 2 and traditional > 2 * simple:
         return style | TRADITIONAL
     if simple >= 2 and simple > 2 * traditional:
         return style | SIMPLIFIED
     return style
+
+
+_SIMPLE_SHIFT = 20  # a character counts 1 if traditional, 1 << _SIMPLE_SHIFT if simplified
+_TRADITIONAL_COUNT = (1 << _SIMPLE_SHIFT) - 1
+
+
+@lru_cache(maxsize=1)
+def _script_weights() -> dict[str, int]:
+    """What a character adds to `style_of`'s count (both when it is both), for one pass over the text."""
+    weights = dict.fromkeys(model().fold, 1)
+    for ch in _simplified_only():
+        weights[ch] = weights.get(ch, 0) + (1 << _SIMPLE_SHIFT)
+    return weights
 
 
 @lru_cache(maxsize=1)
@@ -282,9 +294,43 @@ def lost_character(left: str, right: str, style: int = 0) -> tuple[float, str, f
     neighbours, the character, its share of the probability of every character there). With
     `style` NFKC (the text was NFKC'd), only characters NFKC leaves alone."""
     lm = model()
-    frequent = _guess_pool()[1]
-    before, after = left[-1:] or None, right[:1] or None
-    found: set[str] = set(frequent)
+    bigrams = _lost_bigrams(left[-1:] or None, right[:1] or None, style)
+    if not bigrams:
+        return None
+    scored = [(score, score, ch) for score, ch in bigrams[FILLERS_FOR_WORDS:]]
+    scored += _word_scored(lm, bigrams, left, right)
+    scored.sort(reverse=True)
+    # Any other character, with no bigram on either side: (1 - interpolation) of the unigram mass.
+    others = math.log(UNPAIRED_SHARE) + (lm.unpaired_logp(right[0]) if right else 0.0)
+    top = scored[0][0]
+    mass = sum(math.exp(total - top) for total, _, _ in scored) + math.exp(others - top)
+    return scored[0][1], scored[0][2], 1 / mass
+
+
+def lost_choice(right: str, style: int = 0) -> str | None:
+    """The character of `lost_character("", right, style)`, without its share: the best of the
+    candidates scored with the word bonus (the others score below them, as they are ranked)."""
+    bigrams = _lost_bigrams(None, right[:1] or None, style)
+    return max(_word_scored(model(), bigrams, "", right))[2] if bigrams else None
+
+
+def _word_scored(lm: CharModel, bigrams: tuple[tuple[float, str], ...], left: str,
+                 right: str) -> list[tuple[float, float, str]]:
+    """(score with the word bonus, score, character) of the best candidates (as pick_filler)."""
+    folded_left, folded_right = lm.folded(left), lm.folded(right)
+    scored = []
+    for score, ch in bigrams[:FILLERS_FOR_WORDS]:
+        word = lm.longest_folded_word(folded_left, lm.fold.get(ch, ch), folded_right)
+        scored.append((score + (WORD_BONUS * (word - 2) if word else 0.0), score, ch))
+    return scored
+
+
+@lru_cache(maxsize=1 << 12)
+def _lost_bigrams(before: str | None, after: str | None, style: int) -> tuple[tuple[float, str], ...]:
+    """The candidates for a lost character between `before` and `after`, scored by their bigrams
+    with them, best first."""
+    lm = model()
+    found: set[str] = set(_guess_pool()[1])
     if before:
         found.update(_likely_followers(before))
     if after:
@@ -292,8 +338,6 @@ def lost_character(left: str, right: str, style: int = 0) -> tuple[float, str, f
     if style & NFKC:
         found &= _nfkc_stable()
     found -= other_script(style)
-    if not found:
-        return None
     before_pairs = lm.pair_table.get(before, _NO_PAIRS) if before else None
     after_unpaired = lm.unpaired_logp(after) if after else 0.0
     unpaired, chars = lm.unpaired_table, lm.char_table
@@ -303,17 +347,7 @@ def lost_character(left: str, right: str, style: int = 0) -> tuple[float, str, f
         for ch in found
     )
     bigrams.reverse()
-    folded_left, folded_right = lm.folded(left), lm.folded(right)
-    scored = [(score, score, ch) for score, ch in bigrams[FILLERS_FOR_WORDS:]]
-    for score, ch in bigrams[:FILLERS_FOR_WORDS]:  # the word bonus, for the best only (as pick_filler)
-        word = lm.longest_folded_word(folded_left, lm.fold.get(ch, ch), folded_right)
-        scored.append((score + (WORD_BONUS * (word - 2) if word else 0.0), score, ch))
-    scored.sort(reverse=True)
-    # Any other character, with no bigram on either side: (1 - interpolation) of the unigram mass.
-    others = math.log(UNPAIRED_SHARE) + (lm.unpaired_logp(after) if after else 0.0)
-    top = scored[0][0]
-    mass = sum(math.exp(total - top) for total, _, _ in scored) + math.exp(others - top)
-    return scored[0][1], scored[0][2], 1 / mass
+    return tuple(bigrams)
 
 
 @lru_cache(maxsize=1 << 12)
