@@ -227,7 +227,8 @@ class ReprintLink(Base):
 
 
 class ReprintBand(Base):
-    """The persistent LSH index: one row per (band key, article); SQLite keeps it WITHOUT ROWID."""
+    """SQLite's persistent LSH index: one row per (band key, article), WITHOUT ROWID. Empty on
+    PostgreSQL, whose index is a GIN of `reprint_links`' band-key buckets (migration 0016)."""
 
     __tablename__ = "reprint_bands"
 

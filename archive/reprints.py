@@ -1,12 +1,19 @@
 """Linking reprints as articles are stored: the LSH index in the database, and the clusters.
 
 `link(connection, ids)` links a batch of articles just written (new ones, or new versions): each
-article's band keys (`core.reprints.band_keys`) are looked up in `reprint_bands` (one indexed
-query for the whole batch, plus the batch's own keys in memory), the candidates found are
+article's band keys (`core.reprints.band_keys`) are looked up in the index (one indexed query for
+the whole batch, plus the batch's own keys in memory), the candidates found are
 verified on their text (`core.reprints.verify`), the article's keys are added to the index, and
 the copies found join (or merge) clusters whose original is chosen again
 (`core.reprints.choose_original`, with `reprint_sources.toml`). An article linked before (an
 older version) first leaves the index and its cluster. Works inside the caller's transaction.
+
+The index: on SQLite, `reprint_bands` rows (band key, article), WITHOUT ROWID. On PostgreSQL
+(migration 0016), where a row costs a heap tuple and a btree entry (640 bytes per article for 10
+keys), a GIN index of each `reprint_links` row's buckets (`reprint_buckets(bands)`: the top
+`BUCKET_BITS` bits of each packed key), which many articles share, so that GIN keeps them as
+compressed posting lists; a lookup fetches the rows of its keys' buckets and keeps those whose
+packed keys hold a key looked for.
 """
 
 from __future__ import annotations
@@ -22,11 +29,35 @@ from pathlib import Path
 from typing import Any
 
 import opencc
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from archive import models
 from archive.searchkey import fold
-from core.reprints import Member, Shingled, band_keys, choose_original, linkable, shingle, story_text, verify
+from core.reprints import (
+    Member,
+    Shingled,
+    band_keys,
+    choose_original,
+    groups,
+    linkable,
+    shingle,
+    story_text,
+    verify,
+)
 
 SOURCES_FILE = Path(__file__).with_name("reprint_sources.toml")
 CHUNK = 500
@@ -37,6 +68,12 @@ _SITES = models.Site.__table__
 _LINKS = models.ReprintLink.__table__
 _BANDS = models.ReprintBand.__table__
 _CLUSTERS = models.ReprintCluster.__table__
+BUCKET_BITS = 17
+"""Bits of a band key PostgreSQL's GIN index keeps (migration 0016's `reprint_buckets`): 2^17
+buckets, about 8 articles each per 100,000 (a lookup fetches 10 buckets' rows)."""
+BUCKET_CHUNK = 200
+"""Buckets per lookup query: PostgreSQL tests `&&` against each row's buckets with a nested loop,
+and plans a longer list (a batch's 20,000) as a sequential scan testing every row: 20 s at 50,000."""
 
 
 @lru_cache(maxsize=1)
@@ -183,11 +220,7 @@ def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, 
     """Each article's candidates: stored articles sharing a band key (of at most `MAX_SHARED`),
     and earlier ones of the batch."""
     wanted = sorted({key for i in ids if i in known for key in known[i].keys})
-    stored: dict[int, list[int]] = {}
-    for part in _chunks(wanted):
-        query = select(_BANDS.c.key, _BANDS.c.article_id).where(_BANDS.c.key.in_(part))
-        for key, article_id in connection.execute(query):
-            stored.setdefault(key, []).append(article_id)
+    stored = _stored(connection, wanted)
     stored = {key: found for key, found in stored.items() if len(found) <= MAX_SHARED}
     in_batch: dict[int, list[int]] = {}
     found: dict[int, set[int]] = {}
@@ -205,9 +238,41 @@ def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, 
     return found
 
 
+def _bucketed(connection: Connection) -> bool:
+    """Whether the index is `reprint_links`' GIN of buckets (PostgreSQL), not `reprint_bands`."""
+    return connection.dialect.name == "postgresql"
+
+
+def bucket(key: int) -> int:
+    """A band key's bucket: its top `BUCKET_BITS` bits (as `reprint_buckets` computes it)."""
+    return (key & 0xFFFFFFFF) >> (32 - BUCKET_BITS)
+
+
+def _stored(connection: Connection, keys: Sequence[int]) -> dict[int, list[int]]:
+    """The stored articles holding each of these band keys (keys no article holds are absent)."""
+    stored: dict[int, list[int]] = {}
+    if not keys:
+        return stored
+    if _bucketed(connection):
+        wanted = set(keys)
+        buckets = sorted({bucket(key) for key in wanted})
+        for start in range(0, len(buckets), BUCKET_CHUNK):
+            part = cast(literal(buckets[start : start + BUCKET_CHUNK], ARRAY(Integer)), ARRAY(Integer))
+            query = select(_LINKS.c.article_id, _LINKS.c.bands).where(func.reprint_buckets(_LINKS.c.bands).op("&&")(part))
+            for article_id, blob in connection.execute(query):
+                for key in wanted.intersection(unpack(blob)):
+                    stored.setdefault(key, []).append(article_id)
+        return stored
+    for part in _chunks(keys):
+        query = select(_BANDS.c.key, _BANDS.c.article_id).where(_BANDS.c.key.in_(part))
+        for key, article_id in connection.execute(query):
+            stored.setdefault(key, []).append(article_id)
+    return stored
+
+
 def _index(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]) -> None:
     bands = [{"key": key, "article_id": i} for i in ids for key in sorted(set(known[i].keys))]
-    if bands:
+    if bands and not _bucketed(connection):
         connection.execute(insert(_BANDS), bands)
     links = [{"article_id": i, "cluster_id": None, "bands": pack(sorted(set(known[i].keys)))} for i in ids]
     if links:
@@ -215,8 +280,9 @@ def _index(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]
 
 
 def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
-    """Take articles linked before (older versions) out of the index and their clusters; the
-    clusters they leave (to choose their originals again)."""
+    """Take articles linked before (older versions) out of the index and their clusters (split
+    where they joined copies no other chain joins); the clusters they leave, as they are now (to
+    choose their originals again)."""
     left: set[int] = set()
     pairs: list[tuple[int, int]] = []
     linked: list[int] = []
@@ -227,11 +293,31 @@ def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
             pairs += [(key, article_id) for key in unpack(blob)]
             if cluster_id is not None:
                 left.add(cluster_id)
-    for part in _chunks(pairs):
+    for part in _chunks(pairs if not _bucketed(connection) else []):
         connection.execute(delete(_BANDS).where(tuple_(_BANDS.c.key, _BANDS.c.article_id).in_(part)))
     for part in _chunks(linked):
         connection.execute(delete(_LINKS).where(_LINKS.c.article_id.in_(part)))
-    return left
+    return _split(connection, left)
+
+
+def _split(connection: Connection, cluster_ids: set[int]) -> set[int]:
+    """Split clusters that articles left into the groups of copies still joined without them
+    (`core.reprints.groups`): the largest group keeps the cluster, another of two or more gets a
+    new one, an article left alone none; the clusters they are now."""
+    now: set[int] = set()
+    for cluster_id in sorted(cluster_ids):
+        query = select(_LINKS.c.article_id, _LINKS.c.bands).where(_LINKS.c.cluster_id == cluster_id)
+        keys = {article_id: unpack(blob) for article_id, blob in connection.execute(query)}
+        now.add(cluster_id)
+        if len(keys) < 2:
+            continue  # `_choose` dissolves it
+        texts = {i: prepare_text(body).shingled for i, body in bodies(connection, keys).items()}
+        for group in groups(texts, keys)[1:]:
+            target = _new_cluster(connection) if len(group) > 1 else None
+            connection.execute(update(_LINKS).where(_LINKS.c.article_id.in_(group)).values(cluster_id=target))
+            if target is not None:
+                now.add(target)
+    return now
 
 
 def _cluster(connection: Connection, edges: Sequence[tuple[int, int]]) -> set[int]:

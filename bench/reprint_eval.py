@@ -4,9 +4,14 @@ and the cost of linking (per article at N articles, a whole archive's pass, inde
 Run from the project root (needs ../shared/corpus):
 
     .venv/bin/python bench/reprint_eval.py [--articles 100000] [--workers 2] [--seed 16] [-v]
+        [--db sqlite] [--db postgresql+psycopg://127.0.0.1/test]
+
+`--db` (repeatable; default sqlite) names the backends measured: `sqlite` (a temporary file), or
+a PostgreSQL URL: a scratch database is created on that server for each measurement and dropped
+after (the database the URL names is only connected to, to create it).
 
 Quality: the labelled set of `bench/reprint_cases.py` is stored through the store's one write path
-(`archive.store.store_articles`, which links as it stores) into a temporary SQLite archive; each
+(`archive.store.store_articles`, which links as it stores) into a new archive; each
 copy counts as found when it is in its original's cluster. Precision counts the pairs of
 articles the clusters put together (per kind: the pairs a copy of that kind is in); a hard
 negative pair is kept apart when its two articles are in different clusters.
@@ -14,13 +19,17 @@ negative pair is kept apart when its two articles are in different clusters.
 Cost: `--articles` synthetic articles (characters drawn with the corpus's character frequencies,
 800-2,000 per article: unrelated stories) are inserted as rows, then linked in one pass
 (`archive.relink.link_all`, `--workers` processes): the rate and the 1,000,000-article estimate;
-the index bytes per article (file growth over the pass); then 200 articles more, each linked
-alone as the store links a batch of one (ms per article, mean and p95).
+the index bytes per article (SQLite: the file's growth over the pass; PostgreSQL: the growth of
+`pg_total_relation_size` of the reprint tables, heap, indexes and TOAST, right after the pass and
+after VACUUM); then 200 articles more, each linked alone as the store links a batch of one (ms per
+article, mean and p95).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import resource
 import statistics
@@ -28,10 +37,13 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from itertools import combinations
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -64,9 +76,63 @@ def clusters_of(url: str, cases: CaseSet) -> dict[str, int | None]:
     return {case.key: by_url.get(case.article.url) for case in cases.cases}
 
 
-def quality(cases: CaseSet, verbose: bool) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        found = clusters_of(f"sqlite:///{folder}/eval.sqlite", cases)
+REPRINT_TABLES = ("reprint_links", "reprint_bands", "reprint_clusters")
+
+
+@contextlib.contextmanager
+def scratch(db: str, name: str) -> Iterator[tuple[str, Callable[[], float]]]:
+    """A new, empty archive on backend `db` (see the module notes) and what its reprint index
+    takes on disk now (bytes; SQLite: the file, after a WAL checkpoint; PostgreSQL: the reprint
+    tables' total relation size)."""
+    if db == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{name}.sqlite"
+            url = f"sqlite:///{path}"
+
+            def file_size() -> float:
+                with get_engine(url).connect() as connection:
+                    connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+                return path.stat().st_size
+
+            get_engine(url)
+            yield url, file_size
+            get_engine(url).dispose()
+        return
+    server = make_url(db)
+    database = f"reprint_eval_{name}_{os.getpid()}"
+    admin = create_engine(server, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {database}"))
+        connection.execute(text(f"CREATE DATABASE {database}"))
+    url = server.set(database=database).render_as_string(hide_password=False)
+    tables = ", ".join(f"'{table}'" for table in REPRINT_TABLES)
+
+    def relation_size() -> float:
+        with get_engine(url).connect() as connection:
+            query = f"SELECT sum(pg_total_relation_size(oid)) FROM pg_class WHERE relname IN ({tables})"
+            return float(connection.execute(text(query)).scalar_one())
+
+    try:
+        get_engine(url)
+        yield url, relation_size
+    finally:
+        get_engine(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        admin.dispose()
+
+
+def vacuum(url: str) -> None:
+    """VACUUM the reprint tables (PostgreSQL; what a live archive's autovacuum does)."""
+    with get_engine(url).connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        for table in REPRINT_TABLES:
+            connection.execute(text(f"VACUUM {table}"))
+
+
+def quality(cases: CaseSet, verbose: bool, db: str = "sqlite") -> dict[str, float]:
+    with scratch(db, "quality") as (url, _):
+        found = clusters_of(url, cases)
     group = {case.key: case.group for case in cases.cases}
     kind = {case.key: case.kind for case in cases.cases}
     members: dict[int, list[str]] = defaultdict(list)
@@ -172,52 +238,57 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def cost(articles: int, workers: int, seed: int) -> dict[str, float]:
+def _link_each(url: str, ids: list[int]) -> list[float]:
+    """Milliseconds linking each of these articles alone (a transaction each, as the store links
+    a batch of one; the commit is not counted)."""
+    times = []
+    for article_id in ids:
+        with transaction(url) as session:
+            tick = time.perf_counter()
+            link(session.connection(), [article_id])
+            times.append((time.perf_counter() - tick) * 1000)
+    return times
+
+
+def cost(articles: int, workers: int, seed: int, db: str = "sqlite") -> dict[str, float]:
     rng = random.Random(seed)
     alphabet = _alphabet()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "cost.sqlite"
-        url = f"sqlite:///{path}"
-        get_engine(url)
+    with scratch(db, "cost") as (url, size):
         for start in range(0, articles, 10_000):
             _insert(url, start, min(10_000, articles - start), rng, alphabet)
-        with get_engine(url).connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        before = path.stat().st_size
+        before = size()
         started, cpu_started = time.perf_counter(), _cpu()
         done = link_all(url, workers=workers)
         seconds, cpu = time.perf_counter() - started, _cpu() - cpu_started
-        with get_engine(url).connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        index_bytes = (path.stat().st_size - before) / articles
-        new = _insert(url, articles, 200, rng, alphabet)
-        times = []
-        for article_id in new:
-            with transaction(url) as session:
-                tick = time.perf_counter()
-                link(session.connection(), [article_id])
-                times.append((time.perf_counter() - tick) * 1000)
+        index_bytes = (size() - before) / articles
+        vacuumed = None
+        if db != "sqlite":
+            vacuum(url)
+            vacuumed = (size() - before) / articles
+        times = _link_each(url, _insert(url, articles, 200, rng, alphabet))
     rate = done.articles / seconds
     cpu_rate = done.articles / (cpu / max(1, workers))
     figures = {
         "rate": rate,
         "million_minutes": 1_000_000 / rate / 60,
         "million_minutes_cpu": 1_000_000 / cpu_rate / 60,
-        "bytes": index_bytes,
+        "bytes": index_bytes if vacuumed is None else vacuumed,
         "link_ms": statistics.mean(times),
         "link_p95_ms": sorted(times)[int(len(times) * 0.95)],
     }
+    backend = "SQLite" if db == "sqlite" else "PostgreSQL"
     print(
-        f"one pass over {articles:,} articles ({workers} workers): {seconds:.1f} s, {rate:,.0f} articles/s;"
+        f"{backend}: one pass over {articles:,} articles ({workers} workers): {seconds:.1f} s, {rate:,.0f} articles/s;"
         f" 1,000,000 estimated {figures['million_minutes']:.1f} min (target <= {TARGETS['million_minutes']:.0f})"
     )
     print(
         f"  CPU time of the pass (this process and its workers): {cpu:.1f} s; on {max(1, workers)} idle cores"
         f" 1,000,000 would take {figures['million_minutes_cpu']:.1f} min (the machine is shared: wall time varies)"
     )
-    print(f"index: {index_bytes:.0f} bytes per article (target <= {TARGETS['bytes']})")
+    after = "" if vacuumed is None else f"; after VACUUM {vacuumed:.0f}"
+    print(f"  index: {index_bytes:.0f} bytes per article{after} (target <= {TARGETS['bytes']})")
     print(
-        f"linking one new article at {articles:,}: {figures['link_ms']:.2f} ms mean,"
+        f"  linking one new article at {articles:,}: {figures['link_ms']:.2f} ms mean,"
         f" {figures['link_p95_ms']:.2f} ms p95 (target <= {TARGETS['link_ms']:.0f})"
     )
     return figures
@@ -228,18 +299,22 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--db", action="append", help="sqlite, or a PostgreSQL URL (repeatable; default sqlite)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    backends = args.db or ["sqlite"]
     cases = build(args.seed)
     originals = sum(case.kind == "original" for case in cases.cases)
     print(f"labelled set: {originals} stories, {len(cases.cases)} articles, {len(cases.negatives)} hard-negative pairs")
-    figures = quality(cases, args.verbose)
-    print(
-        f"targets: precision {figures['precision']:.3f} (>= {TARGETS['precision']}), recall {figures['recall']:.3f}"
-        f" (>= {TARGETS['recall']}), hard negatives apart {figures['negatives_apart']:.0%} (all)"
-    )
-    if args.articles:
-        cost(args.articles, args.workers, args.seed)
+    for db in backends:
+        print(f"--- {'SQLite' if db == 'sqlite' else 'PostgreSQL'} ---")
+        figures = quality(cases, args.verbose, db)
+        print(
+            f"targets: precision {figures['precision']:.3f} (>= {TARGETS['precision']}), recall {figures['recall']:.3f}"
+            f" (>= {TARGETS['recall']}), hard negatives apart {figures['negatives_apart']:.0%} (all)"
+        )
+    for db in backends if args.articles else []:
+        cost(args.articles, args.workers, args.seed, db)
 
 
 if __name__ == "__main__":

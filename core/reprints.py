@@ -208,6 +208,32 @@ def verify(a: Shingled, b: Shingled) -> Match:
     return Match(True, jaccard, containment, "copy")
 
 
+def groups(texts: Mapping[int, Shingled], keys: Mapping[int, Sequence[int]]) -> list[list[int]]:
+    """The articles (ids of `texts`) in groups of copies: two are in one group when a chain of
+    candidates (sharing a band key of `keys`) that `verify` takes for copies joins them; largest
+    group first (then by smallest id), ids in order."""
+    parent = {n: n for n in texts}
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    holders: dict[int, list[int]] = {}
+    for n in sorted(texts):
+        for key in set(keys.get(n, ())):
+            holders.setdefault(key, []).append(n)
+    pairs = {(a, b) for found in holders.values() for i, a in enumerate(found) for b in found[i + 1 :]}
+    for a, b in sorted(pairs):
+        if root(a) != root(b) and verify(texts[a], texts[b]).copy:
+            parent[root(a)] = root(b)
+    found: dict[int, list[int]] = {}
+    for n in sorted(texts):
+        found.setdefault(root(n), []).append(n)
+    return sorted(found.values(), key=lambda group: (-len(group), group[0]))
+
+
 def credited_sites(source: str | None, source_sites: Mapping[str, Sequence[str]]) -> Sequence[str]:
     """The sites a (folded) 来源 credit names, by the mapping of source names to site names."""
     if not source:
