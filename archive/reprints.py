@@ -8,44 +8,26 @@ the copies found join (or merge) clusters whose original is chosen again
 (`core.reprints.choose_original`, with `reprint_sources.toml`). An article linked before (an
 older version) first leaves the index and its cluster. Works inside the caller's transaction.
 
-The index: on SQLite, `reprint_bands` rows (band key, article), WITHOUT ROWID. On PostgreSQL
-(migration 0016), where a row costs a heap tuple and a btree entry (640 bytes per article for 10
-keys), a GIN index of each `reprint_links` row's buckets (`reprint_buckets(bands)`: the top
-`BUCKET_BITS` bits of each packed key), which many articles share, so that GIN keeps them as
-compressed posting lists; a lookup fetches the rows of its keys' buckets and keeps those whose
-packed keys hold a key looked for.
+The index itself, per backend, is `archive.reprint_index`.
 """
 
 from __future__ import annotations
 
 import re
-import struct
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import opencc
-from sqlalchemy import (
-    Connection,
-    Integer,
-    and_,
-    cast,
-    delete,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    tuple_,
-    update,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from archive import models
+from archive import reprint_index as index
+from archive.reprint_index import chunks as _chunks
+from archive.reprint_index import pack, unpack
 from archive.searchkey import fold
 from core.reprints import (
     Member,
@@ -60,20 +42,10 @@ from core.reprints import (
 )
 
 SOURCES_FILE = Path(__file__).with_name("reprint_sources.toml")
-CHUNK = 500
-"""Bound parameters per IN list (SQLite allows 32766; PostgreSQL 65535)."""
-
 _ARTICLES = models.Article.__table__
 _SITES = models.Site.__table__
 _LINKS = models.ReprintLink.__table__
-_BANDS = models.ReprintBand.__table__
 _CLUSTERS = models.ReprintCluster.__table__
-BUCKET_BITS = 17
-"""Bits of a band key PostgreSQL's GIN index keeps (migration 0016's `reprint_buckets`): 2^17
-buckets, about 8 articles each per 100,000 (a lookup fetches 10 buckets' rows)."""
-BUCKET_CHUNK = 200
-"""Buckets per lookup query: PostgreSQL tests `&&` against each row's buckets with a nested loop,
-and plans a longer list (a batch's 20,000) as a sequential scan testing every row: 20 s at 50,000."""
 
 
 @lru_cache(maxsize=1)
@@ -159,19 +131,6 @@ def prepare_text(body: Sequence[str], folded: str | None = None) -> Text:
     return Text(story, tuple(band_keys(story)) if linkable(story) else ())
 
 
-def pack(keys: Sequence[int]) -> bytes:
-    return struct.pack(f">{len(keys)}i", *keys)
-
-
-def unpack(blob: bytes) -> list[int]:
-    return list(struct.unpack(f">{len(blob) // 4}i", blob))
-
-
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 def bodies(connection: Connection, ids: Iterable[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for part in _chunks(sorted(set(ids))):
@@ -220,7 +179,7 @@ def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, 
     """Each article's candidates: stored articles sharing a band key (of at most `MAX_SHARED`),
     and earlier ones of the batch."""
     wanted = sorted({key for i in ids if i in known for key in known[i].keys})
-    stored = _stored(connection, wanted)
+    stored = index.stored(connection, wanted)
     stored = {key: found for key, found in stored.items() if len(found) <= MAX_SHARED}
     in_batch: dict[int, list[int]] = {}
     found: dict[int, set[int]] = {}
@@ -238,42 +197,8 @@ def _candidates(connection: Connection, ids: Sequence[int], known: Mapping[int, 
     return found
 
 
-def _bucketed(connection: Connection) -> bool:
-    """Whether the index is `reprint_links`' GIN of buckets (PostgreSQL), not `reprint_bands`."""
-    return connection.dialect.name == "postgresql"
-
-
-def bucket(key: int) -> int:
-    """A band key's bucket: its top `BUCKET_BITS` bits (as `reprint_buckets` computes it)."""
-    return (key & 0xFFFFFFFF) >> (32 - BUCKET_BITS)
-
-
-def _stored(connection: Connection, keys: Sequence[int]) -> dict[int, list[int]]:
-    """The stored articles holding each of these band keys (keys no article holds are absent)."""
-    stored: dict[int, list[int]] = {}
-    if not keys:
-        return stored
-    if _bucketed(connection):
-        wanted = set(keys)
-        buckets = sorted({bucket(key) for key in wanted})
-        for start in range(0, len(buckets), BUCKET_CHUNK):
-            part = cast(literal(buckets[start : start + BUCKET_CHUNK], ARRAY(Integer)), ARRAY(Integer))
-            query = select(_LINKS.c.article_id, _LINKS.c.bands).where(func.reprint_buckets(_LINKS.c.bands).op("&&")(part))
-            for article_id, blob in connection.execute(query):
-                for key in wanted.intersection(unpack(blob)):
-                    stored.setdefault(key, []).append(article_id)
-        return stored
-    for part in _chunks(keys):
-        query = select(_BANDS.c.key, _BANDS.c.article_id).where(_BANDS.c.key.in_(part))
-        for key, article_id in connection.execute(query):
-            stored.setdefault(key, []).append(article_id)
-    return stored
-
-
 def _index(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]) -> None:
-    bands = [{"key": key, "article_id": i} for i in ids for key in sorted(set(known[i].keys))]
-    if bands and not _bucketed(connection):
-        connection.execute(insert(_BANDS), bands)
+    index.add(connection, [(key, i) for i in ids for key in sorted(set(known[i].keys))])
     links = [{"article_id": i, "cluster_id": None, "bands": pack(sorted(set(known[i].keys)))} for i in ids]
     if links:
         connection.execute(insert(_LINKS), links)
@@ -293,8 +218,7 @@ def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
             pairs += [(key, article_id) for key in unpack(blob)]
             if cluster_id is not None:
                 left.add(cluster_id)
-    for part in _chunks(pairs if not _bucketed(connection) else []):
-        connection.execute(delete(_BANDS).where(tuple_(_BANDS.c.key, _BANDS.c.article_id).in_(part)))
+    index.remove(connection, pairs)
     for part in _chunks(linked):
         connection.execute(delete(_LINKS).where(_LINKS.c.article_id.in_(part)))
     return _split(connection, left)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, text
 
 from archive.api import Archive
 from archive.db import get_engine
-from archive.reprints import bucket, unpack
+from archive.reprint_index import bucket, unpack
 from archive.schema import alembic_config
 from core.article import Article, Published
 
