@@ -43,6 +43,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _UNKNOWN_HAN_LOGP = math.log(_UNKNOWN_HAN)
 _UNKNOWN_OTHER_LOGP = math.log(_UNKNOWN_OTHER)
 _NO_PAIRS: dict[str, float] = {}
+_GAIN_STEP = 16  # characters scored between checks in `CharModel.gains`
 
 
 def _unknown_logp(ch: str) -> float:
@@ -104,6 +105,32 @@ class CharModel:
         if right is not None:
             total += self.logp(prev, right)
         return total
+
+    def gains(self, repaired: str, original: str, left: str | None, right: str | None, gain: float) -> bool:
+        """Whether `score(repaired) - score(original) >= gain` (between `left` and `right`). Every
+        term of a score is a log probability (<= 0), so once the original's running total is low
+        enough no later term can bring it back: the rest of it is not scored."""
+        best = self.score(repaired, left, right)
+        pairs, unpaired, fold = self.pair_table, self.unpaired_table, self.fold
+        total = 0.0
+        prev = left
+        rest = original
+        if prev is None and original:
+            prev, rest = original[0], original[1:]
+            found = self.char_table.get(prev)
+            total += found if found is not None else _unknown_logp(fold.get(prev, prev))
+        for at in range(0, len(rest), _GAIN_STEP):
+            if best - total >= gain:
+                return True
+            for ch in rest[at : at + _GAIN_STEP]:  # as in `score`
+                found = pairs.get(prev, _NO_PAIRS).get(ch)
+                if found is None:
+                    found = unpaired.get(ch)
+                total += found if found is not None else _unknown_logp(fold.get(ch, ch))
+                prev = ch
+        if right is not None:
+            total += self.logp(prev, right)
+        return best - total >= gain
 
     def is_common(self, ch: str) -> bool:
         return ch in self.common

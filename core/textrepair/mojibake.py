@@ -3,7 +3,6 @@ UTF-8 read as GBK (`鍩哄眰` -> `基层`, lossless except where the misreading
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from itertools import accumulate
@@ -12,6 +11,7 @@ from core.textrepair.edits import Edit
 from core.textrepair.lm import HAN, model
 
 _MIN_GAIN = 8.0
+_NO_PAIRS: dict[str, float] = {}
 _UNRECOVERABLE = re.compile("(?:锟斤拷)+|(?:\ufffd)+")
 
 
@@ -82,8 +82,7 @@ def find_latin1(text: str) -> list[Edit]:
         left = text[start - 1] if start else None
         right = text[match.end()] if match.end() < len(text) else None
         lm = model()  # loaded only for a run that decodes to mostly CJK text
-        gain = lm.score(repaired, left, right) - lm.score(original, left, right)
-        if gain >= _MIN_GAIN:
+        if lm.gains(repaired, original, left, right, _MIN_GAIN):
             edits.append(Edit(start, match.end(), repaired, "gbk_as_latin1", 0.99))
     return edits
 
@@ -133,16 +132,18 @@ def _completions(partial: bytes) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _complete(lm_left: str | None, partial: bytes, right: str | None) -> str | None:
-    """The most likely UTF-8 character starting with `partial` (its last byte was lost)."""
+def _complete(lm_left: str | None, partial: bytes) -> str | None:
+    """The most likely UTF-8 character starting with `partial` after `lm_left` (its last byte was
+    lost); of equally likely ones, the first (by its last byte)."""
     lm = model()
-    best, best_score = None, -math.inf
-    logp = lm.logp
-    for ch in _completions(partial):
-        score = logp(lm_left, ch) + (logp(ch, right) if right else 0.0)
-        if score > best_score:
-            best, best_score = ch, score
-    return best
+    found = _completions(partial)
+    if partial[0] >= 0xF0:  # characters outside the BMP, which the tables lack
+        scores = [lm.logp(lm_left, ch) for ch in found]
+    elif lm_left is None:
+        scores = list(map(lm.char_table.get, found))
+    else:  # lm.logp(lm_left, ch) of each, looked up at C speed
+        scores = list(map(lm.pair_table.get(lm_left, _NO_PAIRS).get, found, map(lm.unpaired_table.get, found)))
+    return found[scores.index(max(scores))] if scores else None
 
 
 def _reread_utf8(raw: bytes, length: int, fffd_end: bool, following: str | None) -> tuple[str, int] | None:
@@ -158,7 +159,7 @@ def _reread_utf8(raw: bytes, length: int, fffd_end: bool, following: str | None)
         valid, reason = exc.start, exc.reason
     if lost_last and reason == "unexpected end of data" and len(raw) - valid == 2:
         head = raw[:valid].decode("utf-8")
-        completed = _complete(head[-1:] or None, raw[valid:], None)
+        completed = _complete(head[-1:] or None, raw[valid:])
         if completed:
             return head + completed, length if fffd_end else length + 1
     cut = valid - (valid % 2)
@@ -209,10 +210,7 @@ def find_utf8_as_gbk(text: str) -> list[Edit]:
             left = text[position - 1] if position else None
             right = text[stop] if stop < len(text) else None
             # The model is loaded only for a re-reading that is mostly CJK text.
-            if _cjk_share(repaired) >= 0.5 and (
-                model().score(repaired, left, right) - model().score(text[position:stop], left, right)
-                >= _MIN_GAIN
-            ):
+            if _cjk_share(repaired) >= 0.5 and model().gains(repaired, text[position:stop], left, right, _MIN_GAIN):
                 edits.append(Edit(position, stop, repaired, "utf8_as_gbk", 0.95))
                 position = stop
             else:
