@@ -13,7 +13,6 @@ recorded as a guess (`byte_loss_guess`), not made.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 import unicodedata
@@ -226,7 +225,7 @@ def _best_run(lm: CharModel, text: str, candidate: tuple[int, int, int], covered
             best = single
     if best and nfkc & fillers.NFKC:
         gain, edit = best
-        best = gain, dataclasses.replace(edit, after=unicodedata.normalize("NFKC", edit.after))
+        best = gain, edit._replace(after=unicodedata.normalize("NFKC", edit.after))
     return best
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.article import Repair
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace `text[start:end]` with `after` (positions in the stage's input)."""
+class Edit(NamedTuple):
+    """Replace `text[start:end]` with `after` (positions in the stage's input). A named tuple: the
+    stages make one per repair, and a tuple is made several times faster than a frozen dataclass."""
 
     start: int
     end: int

@@ -29,15 +29,17 @@ def _toneless(syllable: str) -> str:
 @lru_cache(maxsize=65536)
 def readings(ch: str) -> tuple[str, ...]:
     """Every accepted spelling of every reading of `ch`: tone marks, toneless, tone number."""
+    return tuple(sorted(_reading_set(ch), key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def _reading_set(ch: str) -> frozenset[str]:
     from pypinyin.pinyin_dict import pinyin_dict
 
     found = pinyin_dict.get(ord(ch))
     if not found:
-        return ()
-    spellings: set[str] = set()
-    for marked in found.split(","):
-        spellings.update(_spellings(marked))
-    return tuple(sorted(spellings, key=len, reverse=True))
+        return frozenset()
+    return frozenset(spelling for marked in found.split(",") for spelling in _spellings(marked))
 
 
 @lru_cache(maxsize=8192)
@@ -69,7 +71,8 @@ def find(text: str) -> list[Edit]:
             chars = text[max(0, start - width) : start]
             if len(chars) < width or not _HAN_RUN.fullmatch(chars):
                 break
-            if _spells(chars, pinyin):
+            # One character: its readings hold the group (what `_spells` finds, with no recursion).
+            if pinyin in _reading_set(chars) if width == 1 else _spells(chars, pinyin):
                 edits.append(Edit(start, match.end(), "", "pinyin", 0.99 if width == 1 else 0.95))
                 break
     return edits
