@@ -62,7 +62,7 @@ class CharModel:
     char_table: dict[str, float]  # log P(ch)
     unpaired_table: dict[str, float]  # log P(ch | prev) when prev+ch is no in-word bigram
     pair_table: dict[str, dict[str, float]]  # prev -> ch -> log P(ch | prev) for in-word bigrams
-    word_pairs: frozenset[str]  # adjacent pairs within `words`
+    word_pairs: dict[str, int]  # adjacent pairs within `words` -> the longest word holding the pair
 
     def char_logp(self, ch: str) -> float:
         found = self.char_table.get(ch)
@@ -147,14 +147,16 @@ class CharModel:
     def longest_folded_word(self, left: str, ch: str, right: str) -> int:
         """`longest_word` for context and character already folded."""
         pairs = self.word_pairs
-        # Every word through `ch` holds the pair it forms with its left or its right neighbour.
-        left_pair = left[-1:] + ch in pairs
-        right_pair = ch + right[:1] in pairs
-        if not (left_pair or right_pair):
+        # Every word through `ch` holds the pair it forms with its left or its right neighbour
+        # (so it is no longer than the longest word holding that pair).
+        left_longest = pairs.get(left[-1:] + ch, 0)
+        right_longest = pairs.get(ch + right[:1], 0)
+        if not (left_longest or right_longest):
             return 0
+        left_pair, right_pair = left_longest > 0, right_longest > 0
         text = left + ch + right
         at = len(left)
-        for length in range(min(LONGEST_WORD, len(text)), 2, -1):
+        for length in range(min(max(left_longest, right_longest), len(text)), 2, -1):
             for i in range(max(0, at - length + 1), min(at, len(text) - length) + 1):
                 if (i < at and not left_pair) or (i + length > at + 1 and not right_pair):
                     continue
@@ -324,4 +326,16 @@ def model() -> CharModel:
     pair_table = _pair_table(unigram, unigram_logp, bigram, fold)
     return CharModel(unigram_logp, fold, frozenset(common), frozenset(words),
                      char_table, unpaired_table, pair_table,
-                     frozenset(word[i : i + 2] for word in words for i in range(len(word) - 1)))
+                     _longest_holding(words))
+
+
+def _longest_holding(words: set[str]) -> dict[str, int]:
+    """Each pair of adjacent characters within `words` -> the length of the longest word holding it."""
+    found: dict[str, int] = {}
+    for word in words:
+        size = len(word)
+        for i in range(size - 1):
+            pair = word[i : i + 2]
+            if found.get(pair, 0) < size:
+                found[pair] = size
+    return found
