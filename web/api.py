@@ -59,7 +59,8 @@ def article(article_id: int) -> Response:
     data = archive().get(article_id)
     if data is None:
         abort(404, f"no article with id {article_id}")
-    return jsonify(data)
+    found = archive().copies(article_id)  # reprints (issue 16), as `show ID --json` lists them
+    return jsonify({**data, "reprints": found} if found else data)
 
 
 def versions(article_id: int) -> Response:

@@ -152,9 +152,32 @@ class ArticleData(Schema):
     confidence = fields.Dict(metadata={"description": "per field: the parser's rule and score"})
 
 
+class Copy(Schema):
+    """Another copy of an article's story (reprints, issue 16)."""
+
+    id = fields.Int(required=True)
+    site = fields.Str(required=True)
+    published_at = fields.Str(required=True, allow_none=True)
+    title = fields.Str(required=True)
+    url = fields.Str(required=True)
+    similarity = fields.Float(required=True, allow_none=True, metadata={"description": "Jaccard of the story texts' shingles"})
+    original = fields.Bool(required=True, metadata={"description": "this copy is the cluster's original"})
+
+
+class Reprints(Schema):
+    """The cluster of copies an article is in (`archive.copies.copies_of`)."""
+
+    cluster_id = fields.Int(required=True)
+    original_id = fields.Int(required=True, allow_none=True)
+    is_original = fields.Bool(required=True)
+    reason = fields.Str(required=True, metadata={"description": "why the original was chosen"})
+    copies = fields.List(fields.Nested(Copy), required=True, metadata={"description": "the other copies, earliest first"})
+
+
 class Article(ArticleData):
     id = fields.Int(required=True)
     version = fields.Int(required=True)
+    reprints = fields.Nested(Reprints, metadata={"description": "the other copies of this story, when it has some"})
 
 
 class Version(Schema):

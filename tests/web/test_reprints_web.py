@@ -14,6 +14,7 @@ from archive.store import store_articles
 from core.article import Article, Published
 from tests.web.sample import served
 from tests.web.test_web import fetch, get_json
+from web import schemas
 
 STORY = [
     "全国五一劳动奖章获得者事迹巡回宣讲活动近日在北京启动，首场宣讲吸引了八百余名职工到场聆听。",
@@ -68,3 +69,20 @@ def test_api_collapses_unless_all_copies(base: str) -> None:
     ]
     _, every = get_json(f"{base}/api/search?sort=date&all_copies=true&q=" + quote("宣讲"))
     assert [r["id"] for r in every["results"]] == [3, 2, 1]
+
+
+def test_api_article_lists_the_copies(base: str) -> None:
+    _, found = get_json(f"{base}/api/articles/3")
+    assert schemas.Article().validate(found) == {}
+    assert found["reprints"] == {
+        "cluster_id": 1,
+        "original_id": 1,
+        "is_original": False,
+        "reason": "credited: 来源 中工网 on 2 copies names workercn",
+        "copies": [
+            {"id": 1, "site": "workercn", "published_at": "2023-12-26T09:00+08:00", "title": "巡回宣讲启动1",
+             "url": "http://workercn.example/1.html", "similarity": 1.0, "original": True},
+            {"id": 2, "site": "acftu_org", "published_at": "2023-12-27T09:00+08:00", "title": "巡回宣讲启动2",
+             "url": "http://acftu_org.example/2.html", "similarity": 1.0, "original": False},
+        ],
+    }
