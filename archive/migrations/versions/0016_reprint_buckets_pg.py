@@ -8,7 +8,7 @@ line pointer) and a btree entry: about 640 bytes per article for 10 bands. Now, 
   scans a pending list) indexes them. Many articles share a bucket, so GIN keeps each bucket's
   articles as one compressed posting list (a few bytes per article) instead of an entry each.
 - A lookup fetches the rows of the buckets of the keys it looks for and keeps those whose packed
-  keys hold a key looked for (`archive.reprints`): the same candidates as the band rows gave.
+  keys hold a key looked for (`archive.reprint_index`): the same candidates as the band rows gave.
 - `reprint_bands` stays in the schema (SQLite's index, WITHOUT ROWID, is unchanged) and is empty.
 The downgrade fills `reprint_bands` again from the packed keys.
 
@@ -27,7 +27,7 @@ branch_labels = None
 depends_on = None
 
 BITS = 17
-"""Bits of a band key kept as its bucket (`archive.reprints.BUCKET_BITS` must be the same)."""
+"""Bits of a band key kept as its bucket (`archive.reprint_index.BUCKET_BITS` must be the same)."""
 BUCKETS = f"""CREATE FUNCTION reprint_buckets(bands bytea) RETURNS integer[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(
