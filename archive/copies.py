@@ -20,8 +20,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
 from archive import models
-from archive.reprints import prepare_text
-from core.reprints import verify
+from archive.reprints import story_of
+from core.reprints import shingle, verify
 
 EXACT_OFFSET = 1000
 """Up to this offset a collapsed page is exact (the window starts at the first result); past it
@@ -104,7 +104,7 @@ def copies_of(connection: Connection, article_id: int) -> dict[str, Any] | None:
         .where(_L.cluster_id == cluster_id)
     )
     rows = connection.execute(query).all()
-    texts = {r.id: prepare_text(r.body or []).shingled for r in rows}
+    texts = {r.id: shingle(story_of(r.body or [])) for r in rows}
     this = texts.get(article_id)
     copies = [
         {

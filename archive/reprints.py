@@ -235,7 +235,7 @@ def _split(connection: Connection, cluster_ids: set[int]) -> set[int]:
         now.add(cluster_id)
         if len(keys) < 2:
             continue  # `_choose` dissolves it
-        texts = {i: prepare_text(body).shingled for i, body in bodies(connection, keys).items()}
+        texts = {i: shingle(story_of(body)) for i, body in bodies(connection, keys).items()}
         for group in groups(texts, keys)[1:]:
             target = _new_cluster(connection) if len(group) > 1 else None
             connection.execute(update(_LINKS).where(_LINKS.c.article_id.in_(group)).values(cluster_id=target))

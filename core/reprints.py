@@ -31,7 +31,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from core.shinglehash import minhash_values
+from core.shinglehash import minhash_values, window_hashes
 
 SHINGLE = 5
 """Characters per shingle: long enough that unrelated union news shares almost none."""
@@ -58,12 +58,13 @@ _DIGITS = re.compile(r"\d+")
 _CJK_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Shingled:
     """An article's story text (folded, credits and punctuation dropped) and its shingles."""
 
     text: str
-    shingles: frozenset[str]
+    shingles: np.ndarray
+    """Its distinct shingles as sorted 64-bit values (`core.shinglehash.window_hashes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +106,7 @@ def linkable(text: str) -> bool:
 
 def shingle(text: str) -> Shingled:
     """A story text's shingles (what `verify` compares)."""
-    if len(text) <= SHINGLE:
-        return Shingled(text, frozenset([text]) if text else frozenset())
-    return Shingled(text, frozenset(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)))
+    return Shingled(text, window_hashes(text, SHINGLE))
 
 
 @lru_cache(maxsize=1)
@@ -188,10 +187,10 @@ def _numbers_differ(a: str, b: str) -> str | None:
 
 def verify(a: Shingled, b: Shingled) -> Match:
     """Whether two story texts are one story (see the module notes), and how alike they are."""
-    if not a.shingles or not b.shingles:
+    if not len(a.shingles) or not len(b.shingles):
         return Match(False, 0.0, 0.0, "no text")
-    common = len(a.shingles & b.shingles)
-    jaccard = common / len(a.shingles | b.shingles)
+    common = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    jaccard = common / (len(a.shingles) + len(b.shingles) - common)
     containment = common / min(len(a.shingles), len(b.shingles))
     if containment < MIN_CONTAINMENT:
         return Match(False, jaccard, containment, f"containment {containment:.2f}")

@@ -67,6 +67,28 @@ def window_crcs(text: str, size: int) -> np.ndarray:
     return crcs
 
 
+_POLY = np.uint32(0x01000193)
+"""Multiplier of the second, arithmetic window hash (FNV's 32-bit prime: odd, so invertible)."""
+
+
+def window_hashes(text: str, size: int) -> np.ndarray:
+    """The distinct `size`-character windows of `text` (the whole text when shorter; none when
+    empty) as sorted 64-bit values: each window's CRC-32 (`window_crcs`, linear over GF(2)) in the
+    high half, a polynomial of its code points modulo 2^32 (linear over the integers) in the low
+    half. Two different windows share both with odds of about 2^-64: a shingle set, with
+    intersections done by sorting, at 8 bytes a shingle instead of a Python string in a set."""
+    if not text:
+        return np.zeros(0, dtype=np.uint64)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    size = min(size, len(codes))
+    count = len(codes) - size + 1
+    poly = np.zeros(count, dtype=np.uint32)
+    for offset in range(size):
+        poly = poly * _POLY + codes[offset : offset + count]
+    values = (window_crcs(text, size).astype(np.uint64) << np.uint64(32)) | poly.astype(np.uint64)
+    return np.unique(values)
+
+
 def _fmix32(values: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer (datasketch's `affine32` pre-mix)."""
     values = values ^ (values >> np.uint32(16))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core.reprints import SHINGLE, _empty_sketch, band_keys, signature
-from core.shinglehash import minhash_values, window_crcs
+from core.shinglehash import minhash_values, window_crcs, window_hashes
 
 TEXTS = [
     "",
@@ -58,3 +58,19 @@ def test_the_sketch_it_starts_from_is_not_changed() -> None:
     signature("职工之家" * 10)
     minhash_values("职工之家" * 10, SHINGLE, _empty_sketch())
     assert np.array_equal(_empty_sketch().hashvalues, before)
+
+
+@pytest.mark.parametrize("text", TEXTS + _random_texts(50))
+def test_window_hashes_are_the_distinct_windows(text: str) -> None:
+    """One value per distinct window (as many as the Python set of the window strings holds)."""
+    size = min(SHINGLE, len(text))
+    windows = {text[i : i + size] for i in range(len(text) - size + 1)} if text else set()
+    values = window_hashes(text, SHINGLE)
+    assert len(values) == len(windows)
+    assert values.tolist() == sorted(values.tolist())
+
+
+def test_the_same_window_has_the_same_value_in_any_text() -> None:
+    one, other = window_hashes("职工之家建设", SHINGLE), window_hashes("新职工之家建设好", SHINGLE)
+    assert (len(one), len(other)) == (2, 4)
+    assert np.array_equal(np.intersect1d(one, other), one)  # 职工之家建, 工之家建设
