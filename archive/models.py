@@ -242,13 +242,14 @@ ARTICLES_FTS = table(
     "articles_fts",
     column("rowid"),
     column("articles_fts"),
-    column("search_title"),
     column("search_text"),
+    column("search_title"),
     column("search_meta"),
 )
 """SQLite's FTS5 index of the articles' search forms (`archive.searchkey.SearchForms`): contentless
 (it keeps the index, not the forms; `contentless_delete`), made by the migrations, not by the
-models. Its hidden column `articles_fts` is the MATCH and bm25 target."""
+models, columns in this order (the paragraphs first: migration 0017). Its hidden column
+`articles_fts` is the MATCH and bm25 target."""
 
 
 class Failure(Base):

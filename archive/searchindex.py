@@ -223,7 +223,7 @@ def _counts_differ(connection: Connection, chunk: list[tuple[int, SearchForms, i
         article_id
         for article_id, forms, _ in chunk
         if article_id in sizes
-        and _varints(sizes[article_id]) != [_token_count(forms.title), _token_count(forms.text), _token_count(forms.meta)]
+        and _varints(sizes[article_id]) != [_token_count(forms.text), _token_count(forms.title), _token_count(forms.meta)]
     ]
 
 

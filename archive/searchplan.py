@@ -263,7 +263,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
         # Site, source and channel filters are index tokens: one FTS5 query finds the matches.
         expression = with_filter_tokens(expression, [t for t in terms if t.field in FILTER_FIELDS])
         match = _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression))
-        rank = func.bm25(_FTS.c.articles_fts, TITLE_WEIGHT, 1.0, 0.0, type_=Float)
+        rank = func.bm25(_FTS.c.articles_fts, 1.0, TITLE_WEIGHT, 0.0, type_=Float)  # text, title, meta
         # People filters test the FTS rowid, so they are checked before any article row is
         # read; counting and windowing read article rows only for date filters.
         on_rowid = [field_condition(t, key=_FTS.c.rowid) for t in terms if t.field in PEOPLE_FIELDS]

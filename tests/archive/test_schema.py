@@ -202,3 +202,36 @@ def test_upgrade_to_0014_keeps_each_text_once_and_every_version_whole(db_url: st
     assert [r["id"] for r in archive.search("第二稿").results] == [1]
     assert archive.search("第一稿").total == 0
     assert archive.check().ok
+
+
+def _fts_columns(connection: Any) -> list[str]:
+    return [row[1] for row in connection.execute(text("PRAGMA table_info(articles_fts)"))]
+
+
+def test_0017_puts_the_paragraphs_first_and_keeps_every_entry(tmp_path: Path) -> None:
+    """SQLite's index is made again in the new column order: the same articles found, in the same
+    order, with the title still weighted (a word in a title ranks first), an article missing from
+    the index still missing (check reports it), and the way back gives the old order."""
+    db_url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    add(db_url, make_article(1, title="劳动模范", body=["职工技能大赛在京举行。"]))
+    add(db_url, make_article(2, title="工会", body=["表彰劳动模范和职工技能大赛的获奖者。"]))
+    add(db_url, make_article(3, title="其他", body=["没有这个词。"]))
+    archive = Archive(db_url)
+    engine = get_engine(db_url)
+    with engine.begin() as connection:
+        assert _fts_columns(connection) == ["search_text", "search_title", "search_meta"]
+        connection.execute(text("DELETE FROM articles_fts WHERE rowid = 3"))
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "0016")
+        connection.commit()
+        assert _fts_columns(connection) == ["search_title", "search_text", "search_meta"]
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+        assert _fts_columns(connection) == ["search_text", "search_title", "search_meta"]
+        assert connection.execute(text("SELECT id FROM articles_fts_docsize ORDER BY id")).scalars().all() == [1, 2]
+    assert [r["id"] for r in archive.search("劳动模范").results] == [1, 2]
+    assert [r["id"] for r in archive.search("职工技能大赛").results] == [1, 2]
+    assert [r["id"] for r in archive.search("劳动模范", site="example").results] == [1, 2]
+    assert archive.search("劳动模范", site="other").total == 0
+    report = archive.check()
+    assert [(p.what, p.ids) for p in report.problems] == [("articles not in the search index", [3])]
