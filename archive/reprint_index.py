@@ -19,10 +19,11 @@ import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Integer, cast, delete, func, insert, literal, select, tuple_
+from sqlalchemy import Connection, Integer, cast, delete, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from archive import models
+from archive.bulk import insert_rows
 
 CHUNK = 500
 """Bound parameters per IN list (SQLite allows 32766; PostgreSQL 65535)."""
@@ -86,7 +87,7 @@ def add(connection: Connection, pairs: Sequence[tuple[int, int]]) -> None:
     """Index these (band key, article) pairs (PostgreSQL: nothing to do beyond the articles'
     `reprint_links` rows, which the caller writes)."""
     if pairs and not bucketed(connection):
-        connection.execute(insert(_BANDS), [{"key": key, "article_id": article_id} for key, article_id in pairs])
+        insert_rows(connection, _BANDS, [{"key": key, "article_id": article_id} for key, article_id in pairs])
 
 
 def remove(connection: Connection, pairs: Sequence[tuple[int, int]]) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 
 from archive import models
 from archive import reprint_index as index
+from archive.bulk import insert_rows
 from archive.reprint_index import chunks as _chunks
 from archive.reprint_index import pack, unpack
 from archive.searchkey import fold
@@ -201,7 +202,7 @@ def _index(connection: Connection, ids: Sequence[int], known: Mapping[int, Text]
     index.add(connection, [(key, i) for i in ids for key in sorted(set(known[i].keys))])
     links = [{"article_id": i, "cluster_id": None, "bands": pack(sorted(set(known[i].keys)))} for i in ids]
     if links:
-        connection.execute(insert(_LINKS), links)
+        insert_rows(connection, _LINKS, links)
 
 
 def _detach(connection: Connection, ids: Sequence[int]) -> set[int]:
