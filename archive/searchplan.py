@@ -287,7 +287,7 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
             .where(_FTS.c.rowid == article_id, _FTS.c.articles_fts.op("MATCH")(bindparam("match", expression)))
             .exists()
         )
-        walk = select(article_id).where(tested, *conditions)
+        walk = select(article_id).where(tested, *conditions, *_walk_filters(terms))
         return Plan(
             statement, rank, _FTS.c.rowid, _FTS.c.rowid, keys, models.Article.published_utc, _ARTICLE_SPAN,
             walk, _ARTICLE_DATE_ORDER,
@@ -299,7 +299,27 @@ def plan(dialect: str, query: Query, filters: Filters | None = None) -> Plan:
     return Plan(statement, rank, article_id, article_id, statement, models.Article.published_utc, _ARTICLE_SPAN)
 
 
-_ARTICLE_SPAN = select(func.min(models.Article.id), func.max(models.Article.id))
+def _walk_filters(terms: list[FieldTerm]) -> list[ColumnElement[bool]]:
+    """Row conditions for a date walk's site and source filters, as equalities (a site by a
+    scalar subquery: `IN` would keep SQLite off the (site, date) index): the walk reads only
+    that site's or source's articles, newest first, instead of testing every article's MATCH."""
+    found: list[ColumnElement[bool]] = []
+    for term in terms:
+        if term.negated:
+            continue
+        if term.field == "source":
+            found.append(models.Article.source_key == fold(term.text))
+        elif term.field == "site":
+            site = select(models.Site.id).where(models.Site.name == term.text).scalar_subquery()
+            found.append(models.Article.site_id == site)
+    return found
+
+
+_ARTICLE_SPAN = select(
+    select(func.min(models.Article.id)).scalar_subquery(), select(func.max(models.Article.id)).scalar_subquery()
+)
+"""Two subqueries: SQLite answers `min` or `max` of the primary key alone from the b-tree's ends,
+but both in one SELECT by reading every row (7 ms at 100,000 articles, each estimated total)."""
 _ARTICLE_DATE_ORDER = (models.Article.published_utc.desc().nulls_last(), models.Article.id.desc())
 
 

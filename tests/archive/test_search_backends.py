@@ -306,4 +306,10 @@ def test_past_the_exact_limit_totals_are_estimates_and_date_order_walks_the_date
     filtered = Archive(db_url).search("工会", sort="date", source="工人日报")
     # Matches 8, 6, 4, 2 span ids 2-8: 4 * 8 / 7 = 4.6.
     assert ([r["id"] for r in filtered.results], filtered.total, filtered.total_exact) == ([4, 6, 8, 2], 5, False)
+    # The date walk tests a site or source on the row too (SQLite: the (site, date) index).
+    by_site = Archive(db_url).search("工会", sort="date", site="example", source="工人日报")
+    assert [r["id"] for r in by_site.results] == [4, 6, 8, 2]
+    assert Archive(db_url).search("工会", sort="date", site="elsewhere").results == []
+    negated = Archive(db_url).search("工会 -source:工人日报", sort="date")
+    assert [r["id"] for r in negated.results] == [1, 7]
     assert Archive(db_url).search("职工", sort="date").total_exact is True
