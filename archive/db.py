@@ -94,6 +94,16 @@ def _entry(url: str | None) -> tuple[Engine, sessionmaker[Session]]:
         return _engines[resolved]
 
 
+def checkpoint(url: str | None = None) -> None:
+    """SQLite: copy the write-ahead log into the database file and empty it (after a big write
+    such as an import: the log otherwise keeps its size, tens of MB, until the next checkpoint
+    that finds no reader). Other backends: nothing to do."""
+    engine = get_engine(url)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def get_engine(url: str | None = None) -> Engine:
     """The engine for `url`; the schema is created (or upgraded) on first use."""
     return _entry(url)[0]

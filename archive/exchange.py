@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from archive import models
-from archive.db import transaction
+from archive.db import checkpoint, transaction
 from archive.query import parse
 from archive.searchplan import Filters, plan
 from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
@@ -317,6 +317,8 @@ def import_lines(
             _store_batch(url, chunk.items, ids, report)
         if progress and chunk.consumed:
             progress(chunk.consumed)
+    if report.new or report.updated:
+        checkpoint(url)
     report.errors.sort()
     return report
 

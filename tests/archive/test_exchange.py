@@ -287,3 +287,13 @@ def test_import_goes_on_when_a_worker_process_dies(db_url: str, caplog: pytest.L
     assert sorted(r["title"] for r in Archive(db_url).search("篇", limit=100).results) == sorted(
         f"第{n}篇" for n in range(1, 41)
     )
+
+
+def test_an_import_leaves_an_empty_write_ahead_log(tmp_path: Path) -> None:
+    """The WAL is checkpointed into the file when an import wrote (it would keep its size)."""
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    lines = [json.dumps(make_article(n, body=["职工" * 200]).to_dict(), ensure_ascii=False) for n in range(300)]
+    report = Archive(url).import_lines(lines)
+    assert report.new == 300
+    assert (tmp_path / "a.sqlite-wal").stat().st_size == 0
+    assert Archive(url).search("职工").total == 300
