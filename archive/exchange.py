@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from archive import models
-from archive.db import checkpoint, transaction
+from archive.db import after_bulk_write, transaction
 from archive.query import parse
 from archive.searchplan import Filters, plan
 from archive.store import KnownIds, Prepared, prepare, store_article, store_articles
@@ -318,7 +318,7 @@ def import_lines(
         if progress and chunk.consumed:
             progress(chunk.consumed)
     if report.new or report.updated:
-        checkpoint(url)
+        after_bulk_write(url)
     report.errors.sort()
     return report
 

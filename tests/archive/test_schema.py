@@ -235,3 +235,24 @@ def test_0017_puts_the_paragraphs_first_and_keeps_every_entry(tmp_path: Path) ->
     assert archive.search("劳动模范", site="other").total == 0
     report = archive.check()
     assert [(p.what, p.ids) for p in report.problems] == [("articles not in the search index", [3])]
+
+
+def test_0018_orders_the_postgresql_site_and_source_indexes_as_the_date_walk(empty_pg: str) -> None:
+    definitions = text(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN"
+        " ('ix_article_search_site', 'ix_article_search_source') ORDER BY indexname"
+    )
+    engine = get_engine(empty_pg)
+    with engine.connect() as connection:
+        assert [d.split(" USING btree ")[1] for _, d in connection.execute(definitions)] == [
+            "(site_id, published_utc DESC NULLS LAST, id DESC)",
+            "(source_key, published_utc DESC NULLS LAST, id DESC)",
+        ]
+        command.downgrade(alembic_config(connection), "0017")
+        connection.commit()
+        assert [d.split(" USING btree ")[1] for _, d in connection.execute(definitions)] == [
+            "(site_id, published_utc)",
+            "(source_key, published_utc)",
+        ]
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
