@@ -92,10 +92,14 @@ def search(
         session.execute(text("SET LOCAL enable_seqscan = off"))
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
     found = plan(dialect, parsed, filters)
+    _index_scans(session, dialect, False)
     matches = _newest_matches(session, found)
+    _index_scans(session, dialect, True)
     total, exact = _total(session, found, matches)
     fetch_limit, fetch_offset = copies.window(limit, offset) if collapse_copies else (limit, offset)
+    _index_scans(session, dialect, _walks(found, exact, sort))
     rows = session.execute(_ordered(found, matches, exact, sort, dialect).limit(fetch_limit).offset(fetch_offset)).all()
+    _index_scans(session, dialect, True)
     ids = [row[0] for row in rows]
     also: dict[int, dict[str, Any]] = {}
     if collapse_copies:  # reprints (issue 16): the first copy of each story, the others noted on it
@@ -119,6 +123,15 @@ def search(
         query=query, total=total, took_ms=took, results=results, limit=limit, offset=offset, sort=sort,
         notes=parsed.notes, total_exact=exact,
     )
+
+
+def _index_scans(session: Session, dialect: str, allowed: bool) -> None:
+    """PostgreSQL: allow plain index scans, or not (for the full-text matches). With fresh
+    statistics (a common word in a quarter of the rows) the planner walks the primary key
+    backwards testing every tsvector for the newest matches, 133 ms against 22 ms through the GIN
+    bitmap at 100,000 articles; the date walk and everything else want index scans."""
+    if dialect == "postgresql":
+        session.execute(text(f"SET LOCAL enable_indexscan = {'on' if allowed else 'off'}"))
 
 
 def _newest_matches(session: Session, found: Plan) -> list[int]:
@@ -146,9 +159,16 @@ def _ordered(found: Plan, matches: list[int], exact: bool, sort: Sort, dialect: 
             statement = statement.where(found.bound >= matches[RANK_WINDOW - 1])
         ranked = found.rank.asc() if dialect == "sqlite" else found.rank.desc()
         return statement.add_columns(found.rank).order_by(ranked, *by_date)
-    if not exact and found.date_walk is not None:
+    if _walks(found, exact, sort):
+        assert found.date_walk is not None
         return found.date_walk.order_by(*found.walk_order)
     return found.statement.order_by(*by_date)
+
+
+def _walks(found: Plan, exact: bool, sort: Sort) -> bool:
+    """Whether the page is a walk of the date index (date order of a word with many matches)."""
+    ranked = sort == "relevance" and found.rank is not None
+    return not ranked and not exact and found.date_walk is not None
 
 
 def _score(value: Any, dialect: str) -> float | None:
