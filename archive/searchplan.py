@@ -308,7 +308,7 @@ def _walk_filters(terms: list[FieldTerm]) -> list[ColumnElement[bool]]:
         if term.negated:
             continue
         if term.field == "source":
-            found.append(models.Article.source_key == fold(term.text))
+            found.append(field_condition(term))
         elif term.field == "site":
             site = select(models.Site.id).where(models.Site.name == term.text).scalar_subquery()
             found.append(models.Article.site_id == site)
